@@ -1,0 +1,14 @@
+package dev.seccompsync.apply;
+
+/**
+ * How apply writes.
+ *
+ * @param forceConflicts whether fields other managers own are taken over
+ * @param concurrency the most apply requests in flight
+ */
+public record ApplyOptions(boolean forceConflicts, int concurrency) {
+
+  public static ApplyOptions defaults() {
+    return new ApplyOptions(false, 8);
+  }
+}

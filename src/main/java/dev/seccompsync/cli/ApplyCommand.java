@@ -1,0 +1,49 @@
+package dev.seccompsync.cli;
+
+import dev.seccompsync.apply.ApplyOptions;
+import dev.seccompsync.diff.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code seccomp-sync apply}. */
+@Command(
+    name = "apply",
+    description = {
+      "Server-side apply what differs from Git, as field manager seccomp-sync, base profiles",
+      "first. Objects that already match are not sent."
+    },
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    footer = ExitCodesFooter.TEXT)
+final class ApplyCommand extends SyncCommand {
+
+  @Option(
+      names = "--dry-run",
+      paramLabel = "MODE",
+      arity = "0..1",
+      fallbackValue = "server",
+      defaultValue = "none",
+      description = "'server': show what would change, after the server's dry run; write nothing.")
+  String dryRun;
+
+  @Option(
+      names = "--force-conflicts",
+      description = "Take over fields that other field managers own (default: report conflicts).")
+  boolean forceConflicts;
+
+  @Override
+  RunResult run(SyncRunner runner) {
+    var dry =
+        switch (dryRun) {
+          case "none" -> false;
+          case "server" -> true;
+          default ->
+              throw new ParameterException(
+                  spec.commandLine(),
+                  "--dry-run=%s is not supported; use --dry-run=server".formatted(dryRun));
+        };
+    var options = new ApplyOptions(forceConflicts, common.concurrency);
+    return runner.run((engine, source) -> engine.apply(source, options, dry));
+  }
+}

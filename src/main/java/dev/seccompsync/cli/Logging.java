@@ -1,0 +1,40 @@
+package dev.seccompsync.cli;
+
+/**
+ * Sets the log level before the first logger exists: quiet by default (warnings only), debug with
+ * {@code -v}, trace with {@code -vv}. Logs go to stderr, so that stdout stays parseable.
+ */
+final class Logging {
+  private Logging() {}
+
+  static void configure(String[] args) {
+    var level =
+        switch (verbosity(args)) {
+          case 0 -> "warn";
+          case 1 -> "debug";
+          default -> "trace";
+        };
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.slf4j.simpleLogger.log.dev.seccompsync", level);
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+  }
+
+  /** Counts {@code -v}, {@code -vv} and {@code --verbose} before any {@code --}. */
+  static int verbosity(String[] args) {
+    int count = 0;
+    for (var arg : args) {
+      if (arg.equals("--")) {
+        break;
+      }
+      if (arg.equals("--verbose")) {
+        count++;
+      } else if (arg.matches("-v+")) {
+        count += arg.length() - 1;
+      }
+    }
+    return count;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.seccompsync.cli;
+
+/** The {@code -o} choices. */
+enum OutputFormat {
+  text,
+  json,
+  yaml,
+  markdown
+}

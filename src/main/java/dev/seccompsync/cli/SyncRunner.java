@@ -1,0 +1,59 @@
+package dev.seccompsync.cli;
+
+import dev.seccompsync.cluster.KubeClients;
+import dev.seccompsync.cluster.KubeOptions;
+import dev.seccompsync.cluster.RequestLog;
+import dev.seccompsync.diff.RunResult;
+import dev.seccompsync.git.GitSource;
+import dev.seccompsync.git.SourceSpec;
+import dev.seccompsync.manifest.LoadOptions;
+import dev.seccompsync.sync.Source;
+import dev.seccompsync.sync.SourceLoader;
+import dev.seccompsync.sync.SyncEngine;
+import java.nio.file.Path;
+import java.util.function.BiFunction;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * Reads Git first and only then connects to the cluster, so that a bad repository or revision is
+ * reported without a network round trip.
+ */
+final class SyncRunner {
+
+  private final SourceSpec spec;
+  private final LoadOptions loadOptions;
+  private final KubeOptions kubeOptions;
+
+  SyncRunner(SourceSpec spec, LoadOptions loadOptions, KubeOptions kubeOptions) {
+    this.spec = spec;
+    this.loadOptions = loadOptions;
+    this.kubeOptions = kubeOptions;
+  }
+
+  RunResult run(BiFunction<SyncEngine, Source, RunResult> operation) {
+    var source = new SourceLoader(gitSource(), loadOptions).load(spec);
+    var requests = new RequestLog();
+    try (var client = KubeClients.connect(kubeOptions, requests)) {
+      return operation.apply(new SyncEngine(client, requests), source);
+    }
+  }
+
+  private static GitSource gitSource() {
+    var token = System.getenv("GIT_TOKEN");
+    var user = System.getenv().getOrDefault("GIT_USERNAME", "x-access-token");
+    var credentials =
+        token == null || token.isEmpty()
+            ? null
+            : new UsernamePasswordCredentialsProvider(user, token);
+    return new GitSource(cacheDirectory().resolve("repos"), credentials);
+  }
+
+  static Path cacheDirectory() {
+    var xdg = System.getenv("XDG_CACHE_HOME");
+    var base =
+        xdg != null && !xdg.isEmpty()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("seccomp-sync");
+  }
+}

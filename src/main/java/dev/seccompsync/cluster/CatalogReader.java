@@ -1,0 +1,117 @@
+package dev.seccompsync.cluster;
+
+import dev.seccompsync.manifest.SpoKind;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Learns which SPO generation a cluster runs from the CustomResourceDefinitions of the SPO kinds:
+ * which versions are served, which is stored, the scope, and each version's schema (whose defaults
+ * and list types drive comparison). One GET per kind.
+ */
+public final class CatalogReader {
+
+  private final KubernetesClient client;
+
+  public CatalogReader(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Reads the catalog.
+   *
+   * @throws SpoNotInstalledException when the cluster has no SeccompProfile CRD, or it is not
+   *     established yet
+   * @throws ClusterException when the CRDs cannot be read
+   */
+  public SpoCatalog read() {
+    var kinds = new EnumMap<SpoKind, KindInfo>(SpoKind.class);
+    for (var kind : SpoKind.values()) {
+      var crd = get(kind);
+      if (crd != null && isEstablished(crd)) {
+        kinds.put(kind, info(kind, crd));
+      }
+    }
+    var seccomp = kinds.get(SpoKind.SECCOMP_PROFILE);
+    if (seccomp == null) {
+      throw new SpoNotInstalledException(
+          "cluster %s: SPO is not installed (no established CRD %s); install the Security"
+                  .formatted(client.getMasterUrl(), SpoKind.SECCOMP_PROFILE.crdName())
+              + " Profiles Operator, nothing was applied");
+    }
+    return new SpoCatalog(client.getMasterUrl().toString(), generationOf(seccomp), kinds);
+  }
+
+  private CustomResourceDefinition get(SpoKind kind) {
+    try {
+      return client.apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get();
+    } catch (KubernetesClientException e) {
+      throw new ClusterException(
+          "cluster %s: cannot read CRD %s (HTTP %d); %s"
+              .formatted(client.getMasterUrl(), kind.crdName(), e.getCode(), hint(e)),
+          e);
+    }
+  }
+
+  static String hint(KubernetesClientException e) {
+    return switch (e.getCode()) {
+      case 401 -> "the credentials were refused, check the kubeconfig user";
+      case 403 -> "grant get on customresourcedefinitions.apiextensions.k8s.io";
+      case 0 -> "is the API server running and the kubeconfig right?";
+      default -> "try again with -v for details";
+    };
+  }
+
+  private static boolean isEstablished(CustomResourceDefinition crd) {
+    return crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
+  }
+
+  private KindInfo info(SpoKind kind, CustomResourceDefinition crd) {
+    var served = new ArrayList<String>();
+    var schemas = new LinkedHashMap<String, JsonNode>();
+    String storage = null;
+    for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+      if (!Boolean.TRUE.equals(version.getServed())) {
+        continue;
+      }
+      if (Boolean.TRUE.equals(version.getStorage())) {
+        storage = version.getName();
+        served.add(0, version.getName());
+      } else {
+        served.add(version.getName());
+      }
+      schemas.put(version.getName(), schemaOf(version));
+    }
+    if (storage == null) {
+      storage = served.get(0);
+    }
+    var namespaced = "Namespaced".equals(crd.getSpec().getScope());
+    return new KindInfo(kind, namespaced, List.copyOf(served), storage, Map.copyOf(schemas));
+  }
+
+  private JsonNode schemaOf(CustomResourceDefinitionVersion version) {
+    var schema = version.getSchema() == null ? null : version.getSchema().getOpenAPIV3Schema();
+    if (schema == null) {
+      return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+    return client.getKubernetesSerialization().convertValue(schema, JsonNode.class);
+  }
+
+  private static SpoGeneration generationOf(KindInfo seccomp) {
+    if (seccomp.serves("v1")) {
+      return SpoGeneration.C;
+    }
+    return seccomp.namespaced() ? SpoGeneration.A : SpoGeneration.B;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.seccompsync.diff;
+
+import java.util.Locale;
+
+/** What happened, or would happen, to one object. */
+public enum Action {
+  CREATED,
+  CONFIGURED,
+  UNCHANGED,
+  PRUNED,
+  SKIPPED,
+  FAILED;
+
+  /** The lower-case word used in JSON and text output. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether the object differs between Git and the cluster. */
+  public boolean isChange() {
+    return this == CREATED || this == CONFIGURED || this == PRUNED;
+  }
+}

@@ -1,0 +1,176 @@
+package dev.seccompsync.diff;
+
+import dev.seccompsync.cluster.ServerApply;
+import dev.seccompsync.manifest.ObjectId;
+import dev.seccompsync.manifest.SpoKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns plans and the live state into a drift report: what differs from Git, what is in the cluster
+ * without being in Git, and the hazards Git alone cannot show (bindings that protect nothing,
+ * profiles the operator has not installed).
+ */
+public final class DriftAnalysis {
+
+  /** The namespace label without which SPO ignores the bindings in a namespace. */
+  public static final String ENABLE_BINDING_LABEL = "spo.x-k8s.io/enable-binding";
+
+  private DriftAnalysis() {}
+
+  /**
+   * @param plans one plan per Git object
+   * @param live the cluster's SPO objects
+   * @param namespaceLabels the labels of every namespace, or {@code null} when they could not be
+   *     read (the namespace check is then left out)
+   */
+  public static List<ObjectResult> analyse(
+      List<ObjectPlan> plans, LiveState live, Map<String, Map<String, String>> namespaceLabels) {
+    var results = new ArrayList<ObjectResult>();
+    var inGit = new HashSet<ObjectId>();
+    for (var plan : plans) {
+      inGit.add(plan.desired().id());
+      results.addAll(forGitObject(plan, live, inGit, plans, namespaceLabels));
+    }
+    for (var info : live.catalog().kinds().values()) {
+      for (var object : live.all(info.kind())) {
+        var id = LiveState.idOf(info, object);
+        if (!inGit.contains(id)) {
+          results.add(forLiveOnly(id, object));
+        }
+      }
+    }
+    results.sort(java.util.Comparator.comparing(ObjectResult::id));
+    return results;
+  }
+
+  private static List<ObjectResult> forGitObject(
+      ObjectPlan plan,
+      LiveState live,
+      Set<ObjectId> inGit,
+      List<ObjectPlan> plans,
+      Map<String, Map<String, String>> namespaceLabels) {
+    var found = new ArrayList<ObjectResult>();
+    var result = plan.result();
+    switch (result.action()) {
+      case CREATED ->
+          found.add(result.withCategory(DriftCategory.MISSING, "in Git, not in the cluster"));
+      case CONFIGURED -> found.add(result.withCategory(DriftCategory.CHANGED, result.message()));
+      case FAILED -> found.add(result);
+      default -> {
+        // in sync; hazards below
+      }
+    }
+    var id = plan.desired().id();
+    if (id.kind().isProfile() && plan.live() != null) {
+      var status = plan.live().path("status").path("status").asString("");
+      if (!status.equals("Installed")) {
+        var reason =
+            status.isEmpty()
+                ? "no status: the operator has not processed it; is SPO running?"
+                : "status is " + status + ", not Installed";
+        found.add(
+            new ObjectResult(
+                id,
+                null,
+                DriftCategory.NOT_INSTALLED,
+                plan.desired().source(),
+                null,
+                null,
+                reason));
+      }
+    }
+    if (id.kind() == SpoKind.PROFILE_BINDING) {
+      var reason = inertReason(plan, live, plans, namespaceLabels);
+      if (reason != null) {
+        found.add(
+            new ObjectResult(
+                id,
+                null,
+                DriftCategory.INERT_BINDING,
+                plan.desired().source(),
+                null,
+                null,
+                reason));
+      }
+    }
+    return found;
+  }
+
+  private static String inertReason(
+      ObjectPlan plan,
+      LiveState live,
+      List<ObjectPlan> plans,
+      Map<String, Map<String, String>> namespaceLabels) {
+    var id = plan.desired().id();
+    var ref = plan.desired().manifest().body().path("spec").path("profileRef");
+    var kind = SpoKind.fromKind(ref.path("kind").asString()).orElse(SpoKind.SECCOMP_PROFILE);
+    var name = ref.path("name").asString();
+    var profileNamespace =
+        live.catalog().find(kind).map(k -> k.namespaced()).orElse(false) ? id.namespace() : null;
+    var profile = new ObjectId(kind, profileNamespace, name);
+    var inGit = plans.stream().anyMatch(p -> p.desired().id().equals(profile));
+    if (!inGit && !live.exists(profile)) {
+      return "its profile %s exists neither in Git nor in the cluster; SPO skips the binding"
+          .formatted(profile);
+    }
+    if (namespaceLabels != null) {
+      var labels = namespaceLabels.get(id.namespace());
+      if (labels == null) {
+        return "namespace %s does not exist".formatted(id.namespace());
+      }
+      if (!"true".equals(labels.get(ENABLE_BINDING_LABEL))) {
+        return "namespace %s lacks the label %s=true; SPO ignores its bindings"
+            .formatted(id.namespace(), ENABLE_BINDING_LABEL);
+      }
+    }
+    return null;
+  }
+
+  private static ObjectResult forLiveOnly(ObjectId id, ObjectNode object) {
+    var metadata = object.path("metadata");
+    var labels = metadata.path("labels");
+    if (labels.has(Ownership.RECORDING_LABEL)) {
+      return new ObjectResult(
+          id,
+          null,
+          DriftCategory.RECORDED,
+          null,
+          null,
+          null,
+          "recorded by %s, not in Git: a candidate for promotion"
+              .formatted(labels.path(Ownership.RECORDING_LABEL).asString()));
+    }
+    if (isOurs(metadata)) {
+      var source = metadata.path("annotations").path(Ownership.SOURCE_ANNOTATION).asString(null);
+      return new ObjectResult(
+          id,
+          null,
+          DriftCategory.ORPHANED,
+          source,
+          null,
+          null,
+          "applied by seccomp-sync, since removed from Git");
+    }
+    return new ObjectResult(
+        id, null, DriftCategory.UNMANAGED, null, null, null, "in the cluster, not in Git");
+  }
+
+  private static boolean isOurs(JsonNode metadata) {
+    if (Ownership.MANAGED_BY_VALUE.equals(
+        metadata.path("labels").path(Ownership.MANAGED_BY_LABEL).asString(null))) {
+      return true;
+    }
+    for (var entry : metadata.path("managedFields")) {
+      if (entry.path("manager").asString().equals(ServerApply.FIELD_MANAGER)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

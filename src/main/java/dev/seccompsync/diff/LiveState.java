@@ -1,0 +1,103 @@
+package dev.seccompsync.diff;
+
+import dev.seccompsync.cluster.KindInfo;
+import dev.seccompsync.cluster.LiveReader;
+import dev.seccompsync.cluster.SpoCatalog;
+import dev.seccompsync.manifest.ObjectId;
+import dev.seccompsync.manifest.SpoKind;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The cluster's objects of the SPO kinds, read once per kind and version with paged LISTs. A Git
+ * manifest is compared with the live object read at the manifest's own version, so that an older
+ * version in Git is not mistaken for drift.
+ */
+public final class LiveState {
+
+  private final Map<SpoKind, Map<String, Map<ObjectId, ObjectNode>>> byKindAndVersion;
+  private final SpoCatalog catalog;
+
+  private LiveState(
+      SpoCatalog catalog, Map<SpoKind, Map<String, Map<ObjectId, ObjectNode>>> objects) {
+    this.catalog = catalog;
+    this.byKindAndVersion = objects;
+  }
+
+  /**
+   * Lists every served kind at its storage version and at each other version Git uses.
+   *
+   * @param versionsInUse the versions Git's manifests use, by kind
+   */
+  public static LiveState read(
+      LiveReader reader, SpoCatalog catalog, Map<SpoKind, Set<String>> versionsInUse) {
+    var objects = new LinkedHashMap<SpoKind, Map<String, Map<ObjectId, ObjectNode>>>();
+    for (KindInfo info : catalog.kinds().values()) {
+      var versions = new TreeSet<String>(versionsInUse.getOrDefault(info.kind(), Set.of()));
+      versions.add(info.storageVersion());
+      var byVersion = new HashMap<String, Map<ObjectId, ObjectNode>>();
+      for (var version : versions) {
+        if (info.serves(version)) {
+          byVersion.put(version, index(info, reader.list(info, version)));
+        }
+      }
+      objects.put(info.kind(), byVersion);
+    }
+    return new LiveState(catalog, objects);
+  }
+
+  /** Builds a state from objects already in memory; for tests and watch caches. */
+  public static LiveState of(
+      SpoCatalog catalog, Map<SpoKind, Map<String, Map<ObjectId, ObjectNode>>> objects) {
+    return new LiveState(catalog, objects);
+  }
+
+  private static Map<ObjectId, ObjectNode> index(KindInfo info, Iterable<ObjectNode> objects) {
+    var map = new LinkedHashMap<ObjectId, ObjectNode>();
+    for (var object : objects) {
+      map.put(idOf(info, object), object);
+    }
+    return map;
+  }
+
+  static ObjectId idOf(KindInfo info, ObjectNode object) {
+    var metadata = object.path("metadata");
+    var namespace = info.namespaced() ? metadata.path("namespace").asString() : null;
+    return new ObjectId(info.kind(), namespace, metadata.path("name").asString());
+  }
+
+  /** The live object as the given version presents it, or {@code null} when there is none. */
+  public ObjectNode get(ObjectId id, String version) {
+    return byKindAndVersion
+        .getOrDefault(id.kind(), Map.of())
+        .getOrDefault(version, Map.of())
+        .get(id);
+  }
+
+  /** Every live object of a kind, at the storage version. */
+  public Collection<ObjectNode> all(SpoKind kind) {
+    var info = catalog.find(kind).orElse(null);
+    if (info == null) {
+      return java.util.List.of();
+    }
+    return byKindAndVersion
+        .getOrDefault(kind, Map.of())
+        .getOrDefault(info.storageVersion(), Map.of())
+        .values();
+  }
+
+  /** Whether an object of this identity exists, at any version. */
+  public boolean exists(ObjectId id) {
+    return byKindAndVersion.getOrDefault(id.kind(), Map.of()).values().stream()
+        .anyMatch(m -> m.containsKey(id));
+  }
+
+  public SpoCatalog catalog() {
+    return catalog;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.seccompsync.diff;
+
+/** The label and annotation that mark objects seccomp-sync applies. */
+public final class Ownership {
+
+  /** Set to {@link #MANAGED_BY_VALUE} on every applied object. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  public static final String MANAGED_BY_VALUE = "seccomp-sync";
+
+  /**
+   * The Git path an object comes from; never the commit, which would make every commit look like
+   * drift.
+   */
+  public static final String SOURCE_ANNOTATION = "seccomp-sync.dev/source";
+
+  /** The label SPO's recorder puts on profiles it recorded. */
+  public static final String RECORDING_LABEL = "spo.x-k8s.io/recording-id";
+
+  private Ownership() {}
+}

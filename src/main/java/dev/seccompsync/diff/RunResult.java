@@ -1,0 +1,40 @@
+package dev.seccompsync.diff;
+
+import dev.seccompsync.manifest.Problem;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one run found: the commit it read, the cluster it compared with, a result per object
+ * and the problems with the input.
+ *
+ * @param command the command that ran ({@code diff}, {@code apply}, {@code drift})
+ * @param revision the commit id
+ * @param server the API server URL
+ * @param generation the cluster's SPO generation
+ * @param objects one result per object, in a stable order
+ * @param problems input problems: broken files, skipped kinds, duplicates
+ * @param requests API requests sent, by verb
+ */
+public record RunResult(
+    String command,
+    String revision,
+    String server,
+    String generation,
+    List<ObjectResult> objects,
+    List<Problem> problems,
+    Map<String, Long> requests) {
+
+  public boolean hasErrors() {
+    return problems.stream().anyMatch(Problem::isError)
+        || objects.stream().anyMatch(o -> o.action() == Action.FAILED);
+  }
+
+  public boolean hasChanges() {
+    return objects.stream().anyMatch(o -> o.action() != null && o.action().isChange());
+  }
+
+  public boolean hasDrift() {
+    return objects.stream().anyMatch(o -> o.category() != null);
+  }
+}

@@ -1,0 +1,294 @@
+package dev.seccompsync.git;
+
+import dev.seccompsync.manifest.ManifestLoader;
+import dev.seccompsync.manifest.Origin;
+import dev.seccompsync.manifest.Problem;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.errors.RepositoryNotFoundException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads manifest files from a Git repository at a revision, straight from the object database:
+ * nothing is checked out. Remote repositories are cloned once, bare, into a cache directory and
+ * fetched again only when the remote ref has moved.
+ */
+public final class GitSource {
+  private static final Logger log = LoggerFactory.getLogger(GitSource.class);
+
+  private static final String LFS_POINTER = "version https://git-lfs.github.com/spec/";
+  private static final RefSpec[] MIRROR_REFS = {
+    new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")
+  };
+
+  private final Path cacheDirectory;
+  private final CredentialsProvider credentials;
+
+  /**
+   * @param cacheDirectory where remote repositories are cloned
+   * @param credentials for remote repositories; {@code null} for none
+   */
+  public GitSource(Path cacheDirectory, CredentialsProvider credentials) {
+    this.cacheDirectory = cacheDirectory;
+    this.credentials = credentials;
+  }
+
+  /**
+   * Reads the manifest files of the source.
+   *
+   * @throws GitSourceException when the repository, the revision or a path cannot be found
+   */
+  public SourceSnapshot read(SourceSpec spec) {
+    var shown = RemoteUrls.redact(spec.repository());
+    try (var repository = spec.isRemote() ? openRemote(spec, shown) : openLocal(spec)) {
+      var revision = spec.revision() != null ? spec.revision() : defaultBranch(repository);
+      var commit = resolve(repository, revision, shown);
+      var problems = new ArrayList<Problem>();
+      var files = readTree(repository, commit, spec.paths(), problems, shown);
+      log.debug("read {} files from {}@{} ({})", files.size(), shown, revision, commit.name());
+      return new SourceSnapshot(shown, revision, commit.name(), files, problems);
+    }
+  }
+
+  private static Repository openLocal(SourceSpec spec) {
+    var directory = new File(spec.repository());
+    if (!directory.isDirectory()) {
+      throw new GitSourceException(
+          "repository %s: no such directory; give a Git work tree, a bare repository or a URL"
+              .formatted(spec.repository()));
+    }
+    try {
+      return Git.open(directory).getRepository();
+    } catch (RepositoryNotFoundException e) {
+      throw new GitSourceException(
+          "repository %s: not a Git repository; run `git init` there or give its root"
+              .formatted(spec.repository()),
+          e);
+    } catch (IOException e) {
+      throw new GitSourceException(
+          "repository %s: cannot open: %s".formatted(spec.repository(), e.getMessage()), e);
+    }
+  }
+
+  private Repository openRemote(SourceSpec spec, String shown) {
+    var directory = cacheDirectory.resolve(cacheKey(shown) + ".git");
+    try {
+      if (!Files.isDirectory(directory)) {
+        log.debug("cloning {} into {}", shown, directory);
+        Files.createDirectories(directory.getParent());
+        var tmp = Files.createTempDirectory(directory.getParent(), "clone-");
+        Git.cloneRepository()
+            .setURI(spec.repository())
+            .setBare(true)
+            .setCloneAllBranches(true)
+            .setDirectory(tmp.toFile())
+            .setCredentialsProvider(credentials)
+            .call()
+            .close();
+        Files.move(tmp, directory);
+      }
+      var repository = Git.open(directory.toFile()).getRepository();
+      fetchIfMoved(repository, spec, shown);
+      return repository;
+    } catch (GitAPIException | IOException e) {
+      throw new GitSourceException(
+          "repository %s: cannot fetch: %s; check the URL and the credentials"
+              .formatted(shown, RemoteUrls.redact(String.valueOf(e.getMessage()))),
+          e);
+    }
+  }
+
+  private void fetchIfMoved(Repository repository, SourceSpec spec, String shown)
+      throws GitAPIException, IOException {
+    if (spec.revision() != null && ObjectId.isId(spec.revision())) {
+      if (repository.getObjectDatabase().has(ObjectId.fromString(spec.revision()))) {
+        return;
+      }
+    } else if (!remoteMoved(repository, spec)) {
+      log.debug("{} has not moved, using the cached clone", shown);
+      return;
+    }
+    log.debug("fetching {}", shown);
+    try (var git = new Git(repository)) {
+      git.fetch()
+          .setRemote(spec.repository())
+          .setRefSpecs(MIRROR_REFS)
+          .setRemoveDeletedRefs(true)
+          .setCredentialsProvider(credentials)
+          .call();
+      updateHead(repository, spec);
+    }
+  }
+
+  private boolean remoteMoved(Repository repository, SourceSpec spec)
+      throws GitAPIException, IOException {
+    Map<String, Ref> remote =
+        Git.lsRemoteRepository()
+            .setRemote(spec.repository())
+            .setCredentialsProvider(credentials)
+            .setHeads(true)
+            .setTags(true)
+            .callAsMap();
+    for (var ref : remote.values()) {
+      var local = repository.exactRef(ref.getName());
+      if (local == null || !local.getObjectId().equals(ref.getObjectId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void updateHead(Repository repository, SourceSpec spec)
+      throws GitAPIException, IOException {
+    var remoteHead =
+        Git.lsRemoteRepository()
+            .setRemote(spec.repository())
+            .setCredentialsProvider(credentials)
+            .callAsMap()
+            .get(Constants.HEAD);
+    if (remoteHead != null && remoteHead.isSymbolic()) {
+      repository.updateRef(Constants.HEAD).link(remoteHead.getTarget().getName());
+    }
+  }
+
+  private static String defaultBranch(Repository repository) {
+    try {
+      var head = repository.exactRef(Constants.HEAD);
+      if (head != null && head.isSymbolic()) {
+        return Repository.shortenRefName(head.getTarget().getName());
+      }
+      return Constants.HEAD;
+    } catch (IOException e) {
+      throw new GitSourceException("repository: cannot read HEAD: " + e.getMessage(), e);
+    }
+  }
+
+  private static RevCommit resolve(Repository repository, String revision, String shown) {
+    try (var walk = new RevWalk(repository)) {
+      var id = repository.resolve(revision + "^{commit}");
+      if (id == null) {
+        throw new GitSourceException(
+            "repository %s: revision %s not found; give a branch, tag or commit that exists there"
+                .formatted(shown, revision));
+      }
+      return walk.parseCommit(id);
+    } catch (IOException e) {
+      throw new GitSourceException(
+          "repository %s: cannot resolve %s: %s".formatted(shown, revision, e.getMessage()), e);
+    }
+  }
+
+  private static List<SourceFile> readTree(
+      Repository repository,
+      RevCommit commit,
+      List<String> paths,
+      List<Problem> problems,
+      String shown) {
+    var files = new ArrayList<SourceFile>();
+    var prefixes = paths.stream().map(GitSource::trimSlashes).filter(p -> !p.isEmpty()).toList();
+    try (var walk = new TreeWalk(repository)) {
+      walk.addTree(commit.getTree());
+      walk.setRecursive(true);
+      if (!prefixes.isEmpty()) {
+        walk.setFilter(PathFilterGroup.createFromStrings(prefixes));
+      }
+      var seenPrefixes = new java.util.HashSet<String>();
+      while (walk.next()) {
+        var path = walk.getPathString();
+        prefixes.stream()
+            .filter(p -> path.startsWith(p + "/") || path.equals(p))
+            .forEach(seenPrefixes::add);
+        readEntry(repository, walk, path, files, problems);
+      }
+      for (var prefix : prefixes) {
+        if (!seenPrefixes.contains(prefix)) {
+          throw new GitSourceException(
+              "repository %s@%s: path %s does not exist at that revision; check --path"
+                  .formatted(shown, commit.abbreviate(12).name(), prefix));
+        }
+      }
+    } catch (IOException e) {
+      throw new GitSourceException(
+          "repository %s: cannot read tree: %s".formatted(shown, e.getMessage()), e);
+    }
+    return files;
+  }
+
+  private static void readEntry(
+      Repository repository,
+      TreeWalk walk,
+      String path,
+      List<SourceFile> files,
+      List<Problem> problems)
+      throws IOException {
+    var mode = walk.getFileMode(0);
+    if (mode == FileMode.GITLINK) {
+      problems.add(Problem.warning(Origin.file(path), "submodule skipped; its files are not read"));
+      return;
+    }
+    if (!ManifestLoader.isManifestPath(path)) {
+      return;
+    }
+    if (mode == FileMode.SYMLINK) {
+      problems.add(
+          Problem.warning(Origin.file(path), "symbolic link not followed; commit the file itself"));
+      return;
+    }
+    var content = repository.open(walk.getObjectId(0)).getBytes();
+    if (isLfsPointer(content)) {
+      problems.add(
+          Problem.error(
+              Origin.file(path),
+              "Git LFS pointer, the file's content is not in the repository; store manifests"
+                  + " without LFS (objects in it are not treated as deleted)"));
+      return;
+    }
+    files.add(new SourceFile(path, content));
+  }
+
+  private static boolean isLfsPointer(byte[] content) {
+    return content.length < 1024
+        && new String(content, StandardCharsets.UTF_8).startsWith(LFS_POINTER);
+  }
+
+  private static String trimSlashes(String path) {
+    var trimmed = path.replace('\\', '/');
+    while (trimmed.startsWith("./")) {
+      trimmed = trimmed.substring(2);
+    }
+    return trimmed.replaceAll("^/+|/+$", "");
+  }
+
+  private static String cacheKey(String url) {
+    try {
+      var digest =
+          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.seccompsync.manifest;
+
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns the bytes of one repository file into SPO manifests and the problems found on the way. A
+ * file is taken whole or not at all: when one of its documents is broken, none of its objects is
+ * returned, so that a half-read file never looks like objects deleted from Git.
+ */
+public final class ManifestLoader {
+
+  private final LoadOptions options;
+
+  public ManifestLoader(LoadOptions options) {
+    this.options = options;
+  }
+
+  /** Whether a repository path is one the loader reads: YAML and JSON files. */
+  public static boolean isManifestPath(String path) {
+    var lower = path.toLowerCase(java.util.Locale.ROOT);
+    return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json");
+  }
+
+  /** Reads one file; {@code path} is relative to the repository root. */
+  public LoadResult load(String path, byte[] content) {
+    if (content.length > options.maxFileBytes()) {
+      return LoadResult.of(
+          Problem.error(
+              Origin.file(path),
+              "file is %d bytes, larger than the %d-byte limit; split it into several files"
+                  .formatted(content.length, options.maxFileBytes())));
+    }
+    List<YamlDocument> documents;
+    try {
+      documents = YamlDocuments.parse(content);
+    } catch (YamlFormatException e) {
+      return LoadResult.of(
+          Problem.error(
+              new Origin(path, 0, e.line()),
+              "not valid YAML: " + e.getMessage() + "; fix the file, nothing in it was read"));
+    }
+    var manifests = new ArrayList<Manifest>();
+    var problems = new ArrayList<Problem>();
+    for (var document : documents) {
+      read(path, document, manifests, problems);
+    }
+    if (problems.stream().anyMatch(Problem::isError)) {
+      manifests.clear();
+    }
+    return new LoadResult(manifests, problems);
+  }
+
+  private void read(
+      String path, YamlDocument document, List<Manifest> out, List<Problem> problems) {
+    var origin = new Origin(path, document.index(), document.line());
+    JsonNode tree = document.tree();
+    if (!(tree instanceof ObjectNode object)) {
+      problems.add(
+          Problem.error(
+              origin,
+              "document is a YAML %s, not an object; each document must be one Kubernetes object"
+                  .formatted(shape(tree))));
+      return;
+    }
+    var apiVersion = text(object, "apiVersion");
+    var kindName = text(object, "kind");
+    if (apiVersion == null || kindName == null) {
+      problems.add(Problem.error(origin, "document has no apiVersion or kind; add both"));
+      return;
+    }
+    var kind = SpoKind.fromKind(kindName);
+    if (!SpoKind.isSpoApiVersion(apiVersion) || kind.isEmpty()) {
+      problems.add(notManaged(origin, kindName, apiVersion));
+      return;
+    }
+    var metadata = object.path("metadata");
+    var name = text(metadata, "name");
+    if (name == null || name.isEmpty()) {
+      problems.add(Problem.error(origin, kindName + " has no metadata.name; add one"));
+      return;
+    }
+    out.add(
+        new Manifest(kind.get(), apiVersion, name, text(metadata, "namespace"), object, origin));
+  }
+
+  private Problem notManaged(Origin origin, String kind, String apiVersion) {
+    var message =
+        "%s (%s) is not an SPO kind seccomp-sync manages, skipped".formatted(kind, apiVersion);
+    return options.strict()
+        ? Problem.error(origin, message + "; remove it or leave out --strict")
+        : Problem.warning(origin, message + "; --strict makes this an error");
+  }
+
+  private static String text(JsonNode node, String field) {
+    var value = node.get(field);
+    return value != null && value.isString() ? value.asString() : null;
+  }
+
+  private static String shape(JsonNode tree) {
+    if (tree.isArray()) {
+      return "list";
+    }
+    return tree.isString() ? "string" : "scalar";
+  }
+
+  /** What one file yielded. */
+  public record LoadResult(List<Manifest> manifests, List<Problem> problems) {
+    static LoadResult of(Problem problem) {
+      return new LoadResult(List.of(), List.of(problem));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.seccompsync.sync;
+
+import dev.seccompsync.apply.Applier;
+import dev.seccompsync.apply.ApplyOptions;
+import dev.seccompsync.apply.ApplyOrder;
+import dev.seccompsync.cluster.CatalogReader;
+import dev.seccompsync.cluster.LiveReader;
+import dev.seccompsync.cluster.RequestLog;
+import dev.seccompsync.cluster.ServerApply;
+import dev.seccompsync.cluster.SpoCatalog;
+import dev.seccompsync.diff.Action;
+import dev.seccompsync.diff.DesiredState;
+import dev.seccompsync.diff.DriftAnalysis;
+import dev.seccompsync.diff.LiveState;
+import dev.seccompsync.diff.ObjectPlan;
+import dev.seccompsync.diff.ObjectResult;
+import dev.seccompsync.diff.PlanOptions;
+import dev.seccompsync.diff.Planner;
+import dev.seccompsync.diff.RunResult;
+import dev.seccompsync.manifest.Problem;
+import dev.seccompsync.manifest.SpoKind;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The one engine behind {@code diff}, {@code apply} and {@code drift}: read the cluster's SPO
+ * catalog, place Git's manifests on it, list the live objects once, plan, and then report, apply or
+ * analyse. Every command takes the same path, so what {@code diff} predicts is what {@code apply}
+ * does.
+ */
+public final class SyncEngine {
+
+  private final KubernetesClient client;
+  private final RequestLog requests;
+
+  public SyncEngine(KubernetesClient client, RequestLog requests) {
+    this.client = client;
+    this.requests = requests;
+  }
+
+  /** What the cluster would change to match Git; writes nothing. */
+  public RunResult diff(Source source, PlanOptions options) {
+    var prepared = prepare(source, options);
+    return result("diff", source, prepared, withCycles(prepared.plans()));
+  }
+
+  /**
+   * Applies what differs, or, with {@code dryRun}, reports what would be applied after the server's
+   * dry run.
+   */
+  public RunResult apply(Source source, ApplyOptions options, boolean dryRun) {
+    var prepared =
+        prepare(source, new PlanOptions(options.forceConflicts(), options.concurrency()));
+    var results =
+        dryRun
+            ? withCycles(prepared.plans())
+            : new Applier(new ServerApply(client), options).apply(prepared.plans());
+    return result("apply", source, prepared, results);
+  }
+
+  /** Every difference and hazard between Git and the cluster; writes nothing. */
+  public RunResult drift(Source source, PlanOptions options) {
+    var prepared = prepare(source, options);
+    var namespaces = new NamespaceLabels(client).read();
+    var problems = new ArrayList<>(prepared.problems());
+    if (namespaces == null) {
+      problems.add(
+          Problem.warning(
+              dev.seccompsync.manifest.Origin.file("(cluster)"),
+              "cannot list namespaces, so bindings in namespaces without"
+                  + " spo.x-k8s.io/enable-binding are not reported; grant list on namespaces"));
+    }
+    var results = DriftAnalysis.analyse(prepared.plans(), prepared.live(), namespaces);
+    var withPrepared =
+        new Prepared(prepared.catalog(), prepared.live(), prepared.plans(), problems);
+    return result("drift", source, withPrepared, results);
+  }
+
+  private Prepared prepare(Source source, PlanOptions options) {
+    var catalog = new CatalogReader(client).read();
+    var desired = DesiredState.resolve(source.manifests(), catalog, client.getNamespace());
+    var live = LiveState.read(new LiveReader(client), catalog, versionsInUse(desired));
+    var plans = new Planner(new ServerApply(client), options).planAll(desired.objects(), live);
+    var problems = new ArrayList<Problem>(source.problems());
+    problems.addAll(desired.problems());
+    return new Prepared(catalog, live, plans, problems);
+  }
+
+  private static Map<SpoKind, Set<String>> versionsInUse(DesiredState desired) {
+    var versions = new HashMap<SpoKind, Set<String>>();
+    desired
+        .objects()
+        .forEach(
+            o ->
+                versions
+                    .computeIfAbsent(o.id().kind(), k -> new TreeSet<>())
+                    .add(o.manifest().version()));
+    return versions;
+  }
+
+  /** The plans' results, with base-profile cycles reported as failures. */
+  private static List<ObjectResult> withCycles(List<ObjectPlan> plans) {
+    var cycles = ApplyOrder.of(plans).cycles();
+    var results = new ArrayList<ObjectResult>();
+    for (var plan : plans) {
+      var cycle = cycles.get(plan.desired().id());
+      if (cycle == null) {
+        results.add(plan.result());
+      } else {
+        var names = String.join(" -> ", cycle.stream().map(id -> id.name()).toList());
+        results.add(
+            plan.result()
+                .withAction(
+                    Action.FAILED,
+                    "baseProfileName cycle %s; break the cycle in Git".formatted(names)));
+      }
+    }
+    results.sort(Comparator.comparing(ObjectResult::id));
+    return results;
+  }
+
+  private RunResult result(
+      String command, Source source, Prepared prepared, List<ObjectResult> objects) {
+    return new RunResult(
+        command,
+        source.snapshot().commit(),
+        prepared.catalog().server(),
+        prepared.catalog().generation().name(),
+        List.copyOf(objects),
+        List.copyOf(prepared.problems()),
+        requests.byVerb());
+  }
+
+  private record Prepared(
+      SpoCatalog catalog, LiveState live, List<ObjectPlan> plans, List<Problem> problems) {}
+}
