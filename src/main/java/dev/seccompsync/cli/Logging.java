@@ -17,6 +17,10 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.dev.seccompsync", level);
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    // fabric8 warns about every v1beta1/v1alpha* resource; SPO's versions are what they are.
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
+        "error");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");

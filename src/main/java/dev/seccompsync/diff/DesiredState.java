@@ -105,7 +105,9 @@ public final class DesiredState {
     }
     var namespace = info.namespaced() ? orDefault(manifest.namespace(), defaultNamespace) : null;
     var id = new ObjectId(manifest.kind(), namespace, manifest.name());
-    warnAboutDroppedFields(manifest, schema, id, problems);
+    if (!checkDroppedFields(manifest, schema, id, problems)) {
+      return null;
+    }
     return new DesiredObject(
         id, manifest, info, applyConfiguration(manifest, namespace, schema), schema);
   }
@@ -133,21 +135,36 @@ public final class DesiredState {
     return true;
   }
 
-  private static void warnAboutDroppedFields(
+  /**
+   * Fields the schema does not declare are dropped by the server without a word. Empty ones are
+   * harmless leftovers (a warning); a non-empty Docker condition ({@code includes}, {@code
+   * excludes}) is an error, since dropping it widens the rule to every container.
+   */
+  private static boolean checkDroppedFields(
       Manifest manifest, Schema schema, ObjectId id, List<Problem> problems) {
-    var spec = manifest.body().path("spec");
-    var specSchema = schema.property("spec");
-    spec.propertyNames()
-        .forEach(
-            field -> {
-              if (!specSchema.keeps(field)) {
-                problems.add(
-                    Problem.warning(
-                        manifest.origin(),
-                        "%s: spec.%s is not in the %s schema and the server drops it; remove it"
-                            .formatted(id, field, manifest.apiVersion())));
-              }
-            });
+    var dropped = new ArrayList<String>();
+    DroppedFields.collect(manifest.body().path("spec"), schema.property("spec"), "spec", dropped);
+    boolean ok = true;
+    for (var path : dropped) {
+      var field = path.substring(path.lastIndexOf('.') + 1);
+      var value = DroppedFields.valueAt(manifest.body(), path);
+      if ((field.equals("includes") || field.equals("excludes")) && !DroppedFields.isEmpty(value)) {
+        problems.add(
+            Problem.error(
+                manifest.origin(),
+                ("%s: %s is not in the %s schema; the server would drop the condition and the rule"
+                        + " would apply to every container; split the rule or remove it")
+                    .formatted(id, path, manifest.apiVersion())));
+        ok = false;
+      } else {
+        problems.add(
+            Problem.warning(
+                manifest.origin(),
+                "%s: %s is not in the %s schema and the server drops it; remove it"
+                    .formatted(id, path, manifest.apiVersion())));
+      }
+    }
+    return ok;
   }
 
   private static ObjectNode applyConfiguration(Manifest manifest, String namespace, Schema schema) {

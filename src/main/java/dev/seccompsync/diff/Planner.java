@@ -124,21 +124,46 @@ public final class Planner {
             desired.source(),
             patch,
             text,
-            message(conflicts, forceSafe, takeOver, desired));
+            message(conflicts, forceSafe, takeOver, takeOverManagers(liveObject), desired));
     return new ObjectPlan(desired, liveObject, result, conflicts, takeOver, forceSafe);
   }
 
   private String message(
-      List<FieldConflict> conflicts, boolean forceSafe, boolean takeOver, DesiredObject desired) {
+      List<FieldConflict> conflicts,
+      boolean forceSafe,
+      boolean takeOver,
+      List<String> takeOverManagers,
+      DesiredObject desired) {
     if (!conflicts.isEmpty() && !forceSafe && !options.forceConflicts()) {
       return "conflict with %s; apply refuses it without --force-conflicts"
           .formatted(Conflicts.describe(conflicts));
     }
     if (takeOver) {
-      return "takes over fields from kubectl (client-side apply or edits), so that Git's removals"
-          + " apply";
+      return "%s: taking field ownership from %s, so that fields removed from Git are removed"
+          .formatted(desired.id(), String.join(", ", takeOverManagers));
     }
     return null;
+  }
+
+  private static List<String> takeOverManagers(ObjectNode liveObject) {
+    if (liveObject == null) {
+      return List.of();
+    }
+    var managers = ManagedFields.of(liveObject).takeOverManagers();
+    var lastApplied =
+        liveObject
+            .path("metadata")
+            .path("annotations")
+            .has("kubectl.kubernetes.io/last-applied-configuration");
+    return lastApplied
+        ? managers.stream()
+            .map(
+                m ->
+                    m.equals("kubectl-client-side-apply")
+                        ? m + " (last-applied-configuration present)"
+                        : m)
+            .toList()
+        : managers;
   }
 
   private static ObjectPlan unchanged(DesiredObject desired, ObjectNode live, String reason) {

@@ -72,8 +72,7 @@ public final class LocalClusterExtension implements ParameterResolver {
   }
 
   /** A started server, or why it could not start; closed at the end of the run. */
-  private record Started(LocalCluster cluster, RuntimeException failure)
-      implements ExtensionContext.Store.CloseableResource {
+  private record Started(LocalCluster cluster, RuntimeException failure) implements AutoCloseable {
     @Override
     public void close() {
       if (cluster != null) {
