@@ -28,8 +28,6 @@ public final class CatalogReader {
   /**
    * Reads the catalog.
    *
-   * @throws SpoNotInstalledException when the cluster has no SeccompProfile CRD, or it is not
-   *     established yet
    * @throws ClusterException when the CRDs cannot be read
    */
   public SpoCatalog read() {
@@ -41,13 +39,8 @@ public final class CatalogReader {
       }
     }
     var seccomp = kinds.get(SpoKind.SECCOMP_PROFILE);
-    if (seccomp == null) {
-      throw new SpoNotInstalledException(
-          "cluster %s: SPO is not installed (no established CRD %s); install the Security"
-                  .formatted(client.getMasterUrl(), SpoKind.SECCOMP_PROFILE.crdName())
-              + " Profiles Operator, nothing was applied");
-    }
-    return new SpoCatalog(client.getMasterUrl().toString(), generationOf(seccomp), kinds);
+    var generation = seccomp == null ? null : generationOf(seccomp);
+    return new SpoCatalog(client.getMasterUrl().toString(), generation, kinds);
   }
 
   private CustomResourceDefinition get(SpoKind kind) {

@@ -116,6 +116,7 @@ public final class Planner {
     var patch =
         JsonDiff.asJson(before == null ? JsonNodeFactory.instance.objectNode() : before, after);
     var text = TextDiff.unified(desired.id().toString(), before, after);
+    var note = before == null ? null : RuleOrder.describeReorder(before, after);
     var result =
         new ObjectResult(
             desired.id(),
@@ -124,7 +125,9 @@ public final class Planner {
             desired.source(),
             patch,
             text,
-            message(conflicts, forceSafe, takeOver, takeOverManagers(liveObject), desired));
+            note != null
+                ? note
+                : message(conflicts, forceSafe, takeOver, takeOverManagers(liveObject), desired));
     return new ObjectPlan(desired, liveObject, result, conflicts, takeOver, forceSafe);
   }
 

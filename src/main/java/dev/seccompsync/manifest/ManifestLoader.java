@@ -61,8 +61,9 @@ public final class ManifestLoader {
       problems.add(
           Problem.error(
               origin,
-              "document is a YAML %s, not an object; each document must be one Kubernetes object"
-                  .formatted(shape(tree))));
+              ("document %d is a YAML %s, expected a Kubernetes object (a mapping with apiVersion"
+                      + " and kind); make each document one object")
+                  .formatted(document.index() + 1, shape(tree))));
       return;
     }
     var apiVersion = text(object, "apiVersion");
@@ -101,7 +102,7 @@ public final class ManifestLoader {
 
   private static String shape(JsonNode tree) {
     if (tree.isArray()) {
-      return "list";
+      return "sequence";
     }
     return tree.isString() ? "string" : "scalar";
   }

@@ -84,6 +84,7 @@ public final class SyncEngine {
 
   private Prepared prepare(Source source, PlanOptions options) {
     var catalog = new CatalogReader(client).read();
+    catalog.requireServed(source.manifests().stream().map(m -> m.kind()).toList());
     var desired = DesiredState.resolve(source.manifests(), catalog, client.getNamespace());
     var live = LiveState.read(new LiveReader(client), catalog, versionsInUse(desired));
     var plans = new Planner(new ServerApply(client), options).planAll(desired.objects(), live);
