@@ -142,8 +142,8 @@ public final class Planner {
           .formatted(Conflicts.describe(conflicts));
     }
     if (takeOver) {
-      return "%s: taking field ownership from %s, so that fields removed from Git are removed"
-          .formatted(desired.id(), String.join(", ", takeOverManagers));
+      return "taking field ownership from %s, so that fields removed from Git are removed"
+          .formatted(String.join(", ", takeOverManagers));
     }
     return null;
   }

@@ -25,6 +25,15 @@ public record RunResult(
     List<Problem> problems,
     Map<String, Long> requests) {
 
+  /** The same result without the drift findings of the given categories. */
+  public RunResult without(java.util.Set<DriftCategory> ignored) {
+    var kept =
+        objects.stream()
+            .filter(o -> o.category() == null || !ignored.contains(o.category()))
+            .toList();
+    return new RunResult(command, revision, server, generation, kept, problems, requests);
+  }
+
   public boolean hasErrors() {
     return problems.stream().anyMatch(Problem::isError)
         || objects.stream().anyMatch(o -> o.action() == Action.FAILED);
