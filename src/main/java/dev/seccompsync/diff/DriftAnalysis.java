@@ -60,7 +60,7 @@ public final class DriftAnalysis {
     switch (result.action()) {
       case CREATED ->
           found.add(result.withCategory(DriftCategory.MISSING, "in Git, not in the cluster"));
-      case CONFIGURED -> found.add(result.withCategory(DriftCategory.CHANGED, result.message()));
+      case CONFIGURED -> found.add(result.withCategory(DriftCategory.CHANGED, changedFields(result)));
       case FAILED -> found.add(result);
       default -> {
         // in sync; hazards below
@@ -100,6 +100,19 @@ public final class DriftAnalysis {
       }
     }
     return found;
+  }
+
+  /** Names the fields a change touches, for instance {@code differs at /spec/defaultAction}. */
+  private static String changedFields(ObjectResult result) {
+    var paths = new java.util.ArrayList<String>();
+    if (result.patch() != null) {
+      result.patch().forEach(op -> paths.add(op.path("path").asString()));
+    }
+    var distinct = paths.stream().distinct().toList();
+    var shown = String.join(", ", distinct.subList(0, Math.min(3, distinct.size())));
+    var more = distinct.size() - 3;
+    var text = distinct.isEmpty() ? "differs" : "differs at " + shown + (more > 0 ? " and " + more + " more" : "");
+    return result.message() == null ? text : text + "; " + result.message();
   }
 
   private static String inertReason(

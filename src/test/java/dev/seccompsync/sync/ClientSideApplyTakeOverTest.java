@@ -80,9 +80,7 @@ class ClientSideApplyTakeOverTest {
       assertThat(plan.action()).isEqualTo(Action.CONFIGURED);
       assertThat(plan.message())
           .isEqualTo(
-              "SeccompProfile/team-a/"
-                  + web
-                  + ": taking field ownership from kubectl-client-side-apply"
+              "taking field ownership from kubectl-client-side-apply"
                   + " (last-applied-configuration present), so that fields removed from Git are"
                   + " removed");
       assertThat(plan.diff()).contains("-    tier: legacy").contains("-        - ptrace");
