@@ -1,0 +1,72 @@
+package dev.seccompsync.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The package dependencies the README describes, checked on the compiled main classes. */
+class ArchitectureTest {
+
+  private static final com.tngtech.archunit.core.domain.JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.seccompsync");
+
+  @Test
+  void packagesDependOneWay() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("cli")
+        .definedBy("dev.seccompsync.cli..")
+        .layer("sync")
+        .definedBy("dev.seccompsync.sync..")
+        .layer("report")
+        .definedBy("dev.seccompsync.report..")
+        .layer("apply")
+        .definedBy("dev.seccompsync.apply..")
+        .layer("diff")
+        .definedBy("dev.seccompsync.diff..")
+        .layer("git")
+        .definedBy("dev.seccompsync.git..")
+        .layer("cluster")
+        .definedBy("dev.seccompsync.cluster..")
+        .layer("manifest")
+        .definedBy("dev.seccompsync.manifest..")
+        .whereLayer("cli")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("sync")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("report")
+        .mayOnlyBeAccessedByLayers("cli")
+        .whereLayer("apply")
+        .mayOnlyBeAccessedByLayers("sync", "cli")
+        .whereLayer("diff")
+        .mayOnlyBeAccessedByLayers("apply", "sync", "report", "cli")
+        .whereLayer("git")
+        .mayOnlyBeAccessedByLayers("sync", "cli")
+        .whereLayer("cluster")
+        .mayOnlyBeAccessedByLayers("diff", "apply", "sync", "cli")
+        .check(CLASSES);
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("dev.seccompsync.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void onlyTheEntryPointTouchesStandardStreams() {
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.seccompsync.cli.Main")
+        .should()
+        .accessField(System.class, "out")
+        .orShould()
+        .accessField(System.class, "err")
+        .check(CLASSES);
+  }
+}
