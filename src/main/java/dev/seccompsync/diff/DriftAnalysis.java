@@ -60,7 +60,8 @@ public final class DriftAnalysis {
     switch (result.action()) {
       case CREATED ->
           found.add(result.withCategory(DriftCategory.MISSING, "in Git, not in the cluster"));
-      case CONFIGURED -> found.add(result.withCategory(DriftCategory.CHANGED, changedFields(result)));
+      case CONFIGURED ->
+          found.add(result.withCategory(DriftCategory.CHANGED, changedFields(result)));
       case FAILED -> found.add(result);
       default -> {
         // in sync; hazards below
@@ -111,7 +112,10 @@ public final class DriftAnalysis {
     var distinct = paths.stream().distinct().toList();
     var shown = String.join(", ", distinct.subList(0, Math.min(3, distinct.size())));
     var more = distinct.size() - 3;
-    var text = distinct.isEmpty() ? "differs" : "differs at " + shown + (more > 0 ? " and " + more + " more" : "");
+    var text =
+        distinct.isEmpty()
+            ? "differs"
+            : "differs at " + shown + (more > 0 ? " and " + more + " more" : "");
     return result.message() == null ? text : text + "; " + result.message();
   }
 
