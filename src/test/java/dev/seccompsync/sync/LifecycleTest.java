@@ -7,6 +7,7 @@ import dev.seccompsync.cluster.SpoGeneration;
 import dev.seccompsync.diff.Action;
 import dev.seccompsync.diff.ObjectResult;
 import dev.seccompsync.diff.RunResult;
+import dev.seccompsync.manifest.SpoKind;
 import dev.seccompsync.testing.GitRepos;
 import dev.seccompsync.testing.LocalCluster;
 import dev.seccompsync.testing.RealCluster;
@@ -61,6 +62,17 @@ abstract class LifecycleTest {
       assertThat(harness.requests().writes()).isZero();
       assertThat(harness.requests().byVerb()).doesNotContainKeys("DRY-RUN PATCH", "PATCH");
       assertThat(resourceVersion(cluster, web)).isEqualTo(versionAfterCreate);
+      // A no-op costs the CRD reads and one LIST per kind: no per-object request.
+      assertThat(harness.requests().byVerb())
+          .containsEntry("GET", (long) SpoKind.values().length)
+          .containsEntry("LIST", (long) SpoKind.values().length);
+      assertThat(
+              cluster.kubectl(
+                  get(
+                      web,
+                      "{.metadata.labels.app\\.kubernetes\\.io/managed-by}"
+                          + " {.metadata.annotations.seccomp-sync\\.dev/source}")))
+          .isEqualTo("seccomp-sync " + dir + "/web.yaml");
 
       repo.commit(
           "web needs epoll",
