@@ -89,6 +89,35 @@ class DiffSemanticsTest {
     }
   }
 
+  // Generation-A manifests on a generation-C cluster: both differences are errors, never silent.
+  @Test
+  void namespaceOnClusterScopedKindAndDisabledFieldAreErrors(LocalCluster cluster) {
+    try (var repo = GitRepos.init(directory)) {
+      repo.commit("old style", Map.of("old.yaml", """
+          apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+          kind: SeccompProfile
+          metadata: {name: scoped, namespace: team-a}
+          spec: {defaultAction: SCMP_ACT_LOG}
+          ---
+          apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+          kind: SeccompProfile
+          metadata: {name: switched-off}
+          spec: {defaultAction: SCMP_ACT_LOG, disabled: true}
+          """));
+      var harness = new SyncHarness(cluster, repo.root(), List.of());
+
+      var result = harness.apply();
+
+      assertThat(result.objects()).isEmpty();
+      assertThat(result.problems()).extracting(Problem::toString).containsExactly(
+          "old.yaml:1: SeccompProfile/scoped has namespace team-a, but SeccompProfile is cluster-scoped on this"
+              + " cluster (SPO 0.9.0 and later); remove metadata.namespace and keep names unique cluster-wide",
+          "old.yaml:6: SeccompProfile/switched-off: spec.disabled is not served by this cluster and would be"
+              + " dropped; write spec.state: Disabled instead (SPO 1.0 replaced disabled with state)");
+      assertThat(harness.requests().writes()).isZero();
+    }
+  }
+
   // Shared case C21: the order inside set-typed lists is not drift; the order of rules is.
   @Test
   void setOrderIsNotDriftButRuleOrderIs(LocalCluster cluster) {
