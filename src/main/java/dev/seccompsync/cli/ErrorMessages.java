@@ -14,7 +14,8 @@ final class ErrorMessages {
       return e.getMessage();
     }
     if (e.getClass().getName().startsWith("io.fabric8.kubernetes.client.")) {
-      return "cluster request failed: %s; check that the API server is reachable and the kubeconfig is right"
+      return ("cluster request failed: %s; check that the API server is reachable and the"
+              + " kubeconfig is right")
           .formatted(rootMessage(e));
     }
     return "unexpected %s: %s".formatted(e.getClass().getSimpleName(), rootMessage(e));

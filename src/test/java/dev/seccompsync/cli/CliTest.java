@@ -59,7 +59,8 @@ class CliTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .isEqualTo(
-            "error: repository %s: no such directory; give a Git work tree, a bare repository or a URL\n"
+            ("error: repository %s: no such directory; give a Git work tree, a bare"
+                    + " repository or a URL\n")
                 .formatted(missing));
   }
 

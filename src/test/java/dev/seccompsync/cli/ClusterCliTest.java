@@ -44,7 +44,8 @@ class ClusterCliTest {
           .contains("+++ git/SeccompProfile/" + web)
           .contains("+  baseProfileName: " + base)
           .endsWith(
-              "diff: 3 to create, 0 to configure, 0 unchanged (revision %s, cluster %s/, SPO generation C)\n"
+              ("diff: 3 to create, 0 to configure, 0 unchanged (revision %s, cluster %s/, SPO"
+                      + " generation C)\n")
                   .formatted(commit.substring(0, 12), server));
 
       var apply = CliRun.of(concat("apply", args));
@@ -72,7 +73,8 @@ class ClusterCliTest {
       assertThat(drift.exitCode()).isEqualTo(1);
       assertThat(drift.out())
           .containsPattern(
-              "(?m)^inert-binding +ProfileBinding/team-a/%s +bindings/web.yaml +namespace team-a lacks the label spo.x-k8s.io/enable-binding=true; SPO ignores its bindings$"
+              ("(?m)^inert-binding +ProfileBinding/team-a/%s +bindings/web.yaml +namespace team-a"
+                   + " lacks the label spo.x-k8s.io/enable-binding=true; SPO ignores its bindings$")
                   .formatted(web));
 
       var markdown = CliRun.of(concat("drift", concat("-o", concat("markdown", args))));

@@ -38,7 +38,8 @@ class SpoNotInstalledTest {
         exchange -> {
           requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
           var body =
-              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404}"
+              ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                      + "\"reason\":\"NotFound\",\"code\":404}")
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(404, body.length);

@@ -93,27 +93,37 @@ class DiffSemanticsTest {
   @Test
   void namespaceOnClusterScopedKindAndDisabledFieldAreErrors(LocalCluster cluster) {
     try (var repo = GitRepos.init(directory)) {
-      repo.commit("old style", Map.of("old.yaml", """
-          apiVersion: security-profiles-operator.x-k8s.io/v1beta1
-          kind: SeccompProfile
-          metadata: {name: scoped, namespace: team-a}
-          spec: {defaultAction: SCMP_ACT_LOG}
-          ---
-          apiVersion: security-profiles-operator.x-k8s.io/v1beta1
-          kind: SeccompProfile
-          metadata: {name: switched-off}
-          spec: {defaultAction: SCMP_ACT_LOG, disabled: true}
-          """));
+      repo.commit(
+          "old style",
+          Map.of(
+              "old.yaml",
+              """
+              apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+              kind: SeccompProfile
+              metadata: {name: scoped, namespace: team-a}
+              spec: {defaultAction: SCMP_ACT_LOG}
+              ---
+              apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+              kind: SeccompProfile
+              metadata: {name: switched-off}
+              spec: {defaultAction: SCMP_ACT_LOG, disabled: true}
+              """));
       var harness = new SyncHarness(cluster, repo.root(), List.of());
 
       var result = harness.apply();
 
       assertThat(result.objects()).isEmpty();
-      assertThat(result.problems()).extracting(Problem::toString).containsExactly(
-          "old.yaml:1: SeccompProfile/scoped has namespace team-a, but SeccompProfile is cluster-scoped on this"
-              + " cluster (SPO 0.9.0 and later); remove metadata.namespace and keep names unique cluster-wide",
-          "old.yaml:6: SeccompProfile/switched-off: spec.disabled is not served by this cluster and would be"
-              + " dropped; write spec.state: Disabled instead (SPO 1.0 replaced disabled with state)");
+      assertThat(result.problems())
+          .extracting(Problem::toString)
+          .containsExactly(
+              ("old.yaml:1: SeccompProfile/scoped has namespace team-a, but SeccompProfile is"
+                      + " cluster-scoped on this")
+                  + (" cluster (SPO 0.9.0 and later); remove metadata.namespace and keep names"
+                      + " unique cluster-wide"),
+              ("old.yaml:6: SeccompProfile/switched-off: spec.disabled is not served by this"
+                      + " cluster and would be")
+                  + (" dropped; write spec.state: Disabled instead (SPO 1.0 replaced disabled"
+                      + " with state)"));
       assertThat(harness.requests().writes()).isZero();
     }
   }
@@ -190,7 +200,8 @@ class DiffSemanticsTest {
           .filteredOn(Problem::isError)
           .extracting(Problem::message)
           .containsExactly(
-              "SeccompProfile/%s: spec.syscalls[1].includes is not in the security-profiles-operator.x-k8s.io/v1 schema;"
+              ("SeccompProfile/%s: spec.syscalls[1].includes is not in the"
+                          + " security-profiles-operator.x-k8s.io/v1 schema;")
                       .formatted(name)
                   + " the server would drop the condition and the rule would apply to every"
                   + " container; split the rule or remove it");
@@ -201,11 +212,17 @@ class DiffSemanticsTest {
       assertThat(fixed.problems())
           .extracting(Problem::message)
           .containsExactlyInAnyOrder(
-              "SeccompProfile/%s: spec.syscalls[0].comment is not in the security-profiles-operator.x-k8s.io/v1 schema and the server drops it; remove it"
+              ("SeccompProfile/%s: spec.syscalls[0].comment is not in the"
+                      + " security-profiles-operator.x-k8s.io/v1 schema and the server drops it;"
+                      + " remove it")
                   .formatted(name),
-              "SeccompProfile/%s: spec.syscalls[0].includes is not in the security-profiles-operator.x-k8s.io/v1 schema and the server drops it; remove it"
+              ("SeccompProfile/%s: spec.syscalls[0].includes is not in the"
+                      + " security-profiles-operator.x-k8s.io/v1 schema and the server drops it;"
+                      + " remove it")
                   .formatted(name),
-              "SeccompProfile/%s: spec.syscalls[0].excludes is not in the security-profiles-operator.x-k8s.io/v1 schema and the server drops it; remove it"
+              ("SeccompProfile/%s: spec.syscalls[0].excludes is not in the"
+                      + " security-profiles-operator.x-k8s.io/v1 schema and the server drops it;"
+                      + " remove it")
                   .formatted(name));
       assertThat(single(harness.apply().objects()).action()).isEqualTo(Action.UNCHANGED);
       assertThat(harness.requests().writes()).isZero();

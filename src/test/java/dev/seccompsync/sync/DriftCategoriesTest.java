@@ -93,7 +93,8 @@ class DriftCategoriesTest {
               tuple(
                   binding,
                   DriftCategory.INERT_BINDING,
-                  "its profile SeccompProfile/nowhere-%s exists neither in Git nor in the cluster; SPO skips the binding"
+                  ("its profile SeccompProfile/nowhere-%s exists neither in Git nor in the"
+                          + " cluster; SPO skips the binding")
                       .formatted(binding)));
       assertThat(harness.requests().writes()).isZero();
 
