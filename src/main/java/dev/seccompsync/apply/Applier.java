@@ -37,25 +37,33 @@ public final class Applier {
 
   /** Applies the plans and returns one result per plan, in a stable order. */
   public List<ObjectResult> apply(List<ObjectPlan> plans) {
+    return run(plans, true);
+  }
+
+  /**
+   * What {@link #apply} would return, without sending anything: the same order, conflicts and
+   * skipped dependents. This is what {@code diff} and {@code apply --dry-run=server} report.
+   */
+  public List<ObjectResult> predict(List<ObjectPlan> plans) {
+    return run(plans, false);
+  }
+
+  private List<ObjectResult> run(List<ObjectPlan> plans, boolean send) {
     var order = ApplyOrder.of(plans);
     var results = new ArrayList<ObjectResult>();
     order.cycles().forEach((id, cycle) -> results.add(cycleFailure(plans, id, cycle)));
     var failed = ConcurrentHashMap.<ObjectId>newKeySet();
     failed.addAll(order.cycles().keySet());
     for (var wave : order.waves()) {
-      results.addAll(Concurrently.map(wave, options.concurrency(), plan -> applyOne(plan, failed)));
+      results.addAll(
+          Concurrently.map(wave, options.concurrency(), plan -> applyOne(plan, failed, send)));
     }
     results.sort(java.util.Comparator.comparing(ObjectResult::id));
     return results;
   }
 
-  private ObjectResult applyOne(ObjectPlan plan, Set<ObjectId> failed) {
+  private ObjectResult applyOne(ObjectPlan plan, Set<ObjectId> failed, boolean send) {
     var result = plan.result();
-    var blocker = failedDependency(plan, failed);
-    if (blocker != null) {
-      failed.add(plan.desired().id());
-      return result.withAction(Action.SKIPPED, "not applied: %s failed".formatted(blocker));
-    }
     if (result.action() == Action.FAILED) {
       failed.add(plan.desired().id());
       return result;
@@ -63,9 +71,17 @@ public final class Applier {
     if (!plan.needsApply()) {
       return result;
     }
+    var blocker = failedDependency(plan, failed);
+    if (blocker != null) {
+      failed.add(plan.desired().id());
+      return result.withAction(Action.SKIPPED, "not applied: %s failed".formatted(blocker));
+    }
     if (!plan.conflicts().isEmpty() && !plan.forceSafe() && !options.forceConflicts()) {
       failed.add(plan.desired().id());
       return result.withAction(Action.FAILED, result.message());
+    }
+    if (!send) {
+      return result;
     }
     try {
       if (plan.takeOver()) {

@@ -8,6 +8,11 @@ package dev.seccompsync.apply;
  */
 public record ApplyOptions(boolean forceConflicts, int concurrency) {
 
+  /** The apply that a plan made with these options describes. */
+  public static ApplyOptions of(dev.seccompsync.diff.PlanOptions plan) {
+    return new ApplyOptions(plan.forceConflicts(), plan.concurrency());
+  }
+
   public static ApplyOptions defaults() {
     return new ApplyOptions(false, 8);
   }

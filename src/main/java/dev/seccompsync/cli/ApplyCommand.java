@@ -10,8 +10,8 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "apply",
     description = {
-      "Server-side apply what differs from Git, as field manager seccomp-sync, base profiles",
-      "first. Objects that already match are not sent."
+      "Server-side apply what differs from Git, base profiles first.",
+      "Field manager seccomp-sync; objects that already match are not sent."
     },
     mixinStandardHelpOptions = true,
     sortOptions = false,

@@ -10,6 +10,11 @@ public final class Cli {
 
   public static CommandLine commandLine() {
     var commandLine = new CommandLine(new RootCommand());
+    // The kubectl plugin launcher names the command as people type it.
+    var name = System.getProperty("seccompsync.commandName");
+    if (name != null && !name.isBlank()) {
+      commandLine.setCommandName(name);
+    }
     commandLine.setExecutionExceptionHandler(Cli::handleExecutionException);
     commandLine.setParameterExceptionHandler(Cli::handleParameterException);
     commandLine.setExitCodeExceptionMapper(e -> ExitCodes.ERROR);
@@ -19,7 +24,16 @@ public final class Cli {
   private static int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     var err = commandLine.getErr();
-    err.println("error: " + ErrorMessages.of(e));
+    var message = ErrorMessages.of(e);
+    err.println("error: " + message);
+    if (wantsJson(parseResult)) {
+      // CI jobs pipe -o json into jq; give them a document even when the run failed.
+      var json = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      json.put("command", leaf(parseResult).commandSpec().name());
+      json.put("error", message);
+      commandLine.getOut().println(json);
+      commandLine.getOut().flush();
+    }
     if (wantsStackTrace(parseResult)) {
       e.printStackTrace(err);
     } else if (!(e instanceof SeccompSyncException)) {
@@ -39,11 +53,22 @@ public final class Cli {
     return ExitCodes.ERROR;
   }
 
-  private static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {
+  private static CommandLine.ParseResult leaf(CommandLine.ParseResult parseResult) {
     var leaf = parseResult;
     while (leaf.hasSubcommand()) {
       leaf = leaf.subcommand();
     }
+    return leaf;
+  }
+
+  private static boolean wantsJson(CommandLine.ParseResult parseResult) {
+    var leaf = leaf(parseResult);
+    return leaf.hasMatchedOption("-o")
+        && leaf.matchedOptionValue("-o", OutputFormat.text) == OutputFormat.json;
+  }
+
+  private static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {
+    var leaf = leaf(parseResult);
     return leaf.hasMatchedOption("--stacktrace")
         || Logging.verbosity(leaf.originalArgs().toArray(String[]::new)) >= 2;
   }

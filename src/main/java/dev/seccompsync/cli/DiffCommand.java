@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "diff",
     description = {
-      "Show how the cluster differs from Git, as unified diffs of the normalized objects.",
-      "Objects that differ locally are confirmed with a server-side dry run. Writes nothing."
+      "Show how the cluster differs from Git; writes nothing.",
+      "Unified diffs of the normalized objects, confirmed with a server-side dry run."
     },
     mixinStandardHelpOptions = true,
     sortOptions = false,

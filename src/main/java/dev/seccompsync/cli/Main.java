@@ -6,6 +6,17 @@ public final class Main {
 
   public static void main(String[] args) {
     Logging.configure(args);
-    System.exit(Cli.commandLine().execute(args));
+    int code;
+    try {
+      code = Cli.commandLine().execute(args);
+    } catch (StackOverflowError | OutOfMemoryError e) {
+      // Errors bypass picocli's handler; without this the JVM would exit 1, which means "drift".
+      System.err.println(
+          "error: out of "
+              + (e instanceof StackOverflowError ? "stack" : "memory")
+              + "; the input is too large or too deeply nested");
+      code = dev.seccompsync.report.ExitCodes.ERROR;
+    }
+    System.exit(code);
   }
 }

@@ -48,19 +48,43 @@ public final class CatalogReader {
       return client.apiextensions().v1().customResourceDefinitions().withName(kind.crdName()).get();
     } catch (KubernetesClientException e) {
       throw new ClusterException(
-          "cluster %s: cannot read CRD %s (HTTP %d); %s"
-              .formatted(client.getMasterUrl(), kind.crdName(), e.getCode(), hint(e)),
+          "cluster %s: cannot read CRD %s%s; %s"
+              .formatted(
+                  client.getMasterUrl(),
+                  kind.crdName(),
+                  e.getCode() > 0 ? " (HTTP " + e.getCode() + ")" : "",
+                  hint(e)),
           e);
     }
   }
 
   static String hint(KubernetesClientException e) {
     return switch (e.getCode()) {
-      case 401 -> "the credentials were refused, check the kubeconfig user";
+      case 401 -> "the credentials were refused; check the kubeconfig's user and token";
       case 403 -> "grant get on customresourcedefinitions.apiextensions.k8s.io";
-      case 0 -> "is the API server running and the kubeconfig right?";
-      default -> "try again with -v for details";
+      default -> e.getCode() > 0 ? "try again with -v for details" : transportHint(e);
     };
+  }
+
+  /** No HTTP status: the request never got an answer. */
+  static String transportHint(Throwable e) {
+    var root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof java.net.ConnectException) {
+      return "connection refused; is the API server running at that address?";
+    }
+    if (root instanceof java.net.http.HttpTimeoutException
+        || root instanceof java.net.SocketTimeoutException) {
+      return "the API server did not answer in time";
+    }
+    if (root instanceof javax.net.ssl.SSLException) {
+      return "TLS failed (%s); check the kubeconfig's certificate data"
+          .formatted(root.getMessage());
+    }
+    return "the request failed (%s); check the server address in the kubeconfig"
+        .formatted(root.getClass().getSimpleName());
   }
 
   private static boolean isEstablished(CustomResourceDefinition crd) {

@@ -7,7 +7,6 @@ public enum Action {
   CREATED,
   CONFIGURED,
   UNCHANGED,
-  PRUNED,
   SKIPPED,
   FAILED;
 
@@ -18,6 +17,6 @@ public enum Action {
 
   /** Whether the object differs between Git and the cluster. */
   public boolean isChange() {
-    return this == CREATED || this == CONFIGURED || this == PRUNED;
+    return this == CREATED || this == CONFIGURED;
   }
 }

@@ -57,12 +57,24 @@ public final class DriftAnalysis {
       Map<String, Map<String, String>> namespaceLabels) {
     var found = new ArrayList<ObjectResult>();
     var result = plan.result();
+    var category = plan.live() == null ? DriftCategory.MISSING : DriftCategory.CHANGED;
     switch (result.action()) {
       case CREATED ->
           found.add(result.withCategory(DriftCategory.MISSING, "in Git, not in the cluster"));
       case CONFIGURED ->
           found.add(result.withCategory(DriftCategory.CHANGED, changedFields(result)));
-      case FAILED -> found.add(result);
+      case SKIPPED -> found.add(result.withCategory(category, result.message()));
+      case FAILED -> {
+        if (result.patch() != null) {
+          // Apply would refuse it (a conflict), but the difference is real drift.
+          found.add(
+              result
+                  .withAction(Action.CONFIGURED, result.message())
+                  .withCategory(category, changedFields(result)));
+        } else {
+          found.add(result);
+        }
+      }
       default -> {
         // in sync; hazards below
       }

@@ -195,7 +195,9 @@ public final class Normalizer {
       return NODES.numberNode(value.asLong());
     }
     var decimal = value.decimalValue().stripTrailingZeros();
-    if (decimal.scale() <= 0 && decimal.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
+    if (decimal.scale() <= 0
+        && decimal.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0
+        && decimal.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0) {
       return NODES.numberNode(decimal.longValueExact());
     }
     return NODES.numberNode(decimal);

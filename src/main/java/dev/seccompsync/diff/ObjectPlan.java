@@ -23,6 +23,10 @@ public record ObjectPlan(
     boolean takeOver,
     boolean forceSafe) {
 
+  public ObjectPlan withResult(ObjectResult newResult) {
+    return new ObjectPlan(desired, live, newResult, conflicts, takeOver, forceSafe);
+  }
+
   public Action action() {
     return result.action();
   }

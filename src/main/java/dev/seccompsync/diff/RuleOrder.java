@@ -19,7 +19,7 @@ final class RuleOrder {
   static String describeReorder(ObjectNode before, ObjectNode after) {
     var rulesBefore = before.path("spec").path("syscalls");
     var rulesAfter = after.path("spec").path("syscalls");
-    if (!rulesBefore.isArray() || rulesBefore.equals(rulesAfter)) {
+    if (!rulesBefore.isArray() || !rulesAfter.isArray() || rulesBefore.equals(rulesAfter)) {
       return null;
     }
     var sortedBefore = withSortedRules(before);

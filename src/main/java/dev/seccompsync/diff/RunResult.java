@@ -15,6 +15,7 @@ import java.util.Map;
  * @param objects one result per object, in a stable order
  * @param problems input problems: broken files, skipped kinds, duplicates
  * @param requests API requests sent, by verb
+ * @param dryRun whether nothing was written because the run was a dry run
  */
 public record RunResult(
     String command,
@@ -23,7 +24,8 @@ public record RunResult(
     String generation,
     List<ObjectResult> objects,
     List<Problem> problems,
-    Map<String, Long> requests) {
+    Map<String, Long> requests,
+    boolean dryRun) {
 
   /** The same result without the drift findings of the given categories. */
   public RunResult without(java.util.Set<DriftCategory> ignored) {
@@ -31,7 +33,7 @@ public record RunResult(
         objects.stream()
             .filter(o -> o.category() == null || !ignored.contains(o.category()))
             .toList();
-    return new RunResult(command, revision, server, generation, kept, problems, requests);
+    return new RunResult(command, revision, server, generation, kept, problems, requests, dryRun);
   }
 
   public boolean hasErrors() {

@@ -1,5 +1,6 @@
 package dev.seccompsync.git;
 
+import dev.seccompsync.manifest.LoadOptions;
 import dev.seccompsync.manifest.ManifestLoader;
 import dev.seccompsync.manifest.Origin;
 import dev.seccompsync.manifest.Problem;
@@ -94,79 +95,89 @@ public final class GitSource {
   }
 
   private Repository openRemote(SourceSpec spec, String shown) {
+    var remote = RemoteLocation.of(spec.repository(), credentials);
     var directory = cacheDirectory.resolve(cacheKey(shown) + ".git");
     try {
       if (!Files.isDirectory(directory)) {
         log.debug("cloning {} into {}", shown, directory);
         Files.createDirectories(directory.getParent());
         var tmp = Files.createTempDirectory(directory.getParent(), "clone-");
-        Git.cloneRepository()
-            .setURI(spec.repository())
-            .setBare(true)
-            .setCloneAllBranches(true)
-            .setDirectory(tmp.toFile())
-            .setCredentialsProvider(credentials)
-            .call()
-            .close();
-        Files.move(tmp, directory);
+        try {
+          Git.cloneRepository()
+              .setURI(remote.url())
+              .setBare(true)
+              .setCloneAllBranches(true)
+              .setDirectory(tmp.toFile())
+              .setCredentialsProvider(remote.credentials())
+              .call()
+              .close();
+          Files.move(tmp, directory);
+        } finally {
+          deleteRecursively(tmp);
+        }
       }
       var repository = Git.open(directory.toFile()).getRepository();
-      fetchIfMoved(repository, spec, shown);
+      fetchIfMoved(repository, spec, remote, shown);
       return repository;
     } catch (GitAPIException | IOException e) {
       throw new GitSourceException(
           "repository %s: cannot fetch: %s; check the URL and the credentials"
-              .formatted(shown, RemoteUrls.redact(String.valueOf(e.getMessage()))),
-          e);
+              .formatted(shown, RemoteUrls.redactText(e.getMessage(), remote.secret())));
     }
   }
 
-  private void fetchIfMoved(Repository repository, SourceSpec spec, String shown)
+  private static void fetchIfMoved(
+      Repository repository, SourceSpec spec, RemoteLocation remote, String shown)
       throws GitAPIException, IOException {
     if (spec.revision() != null && ObjectId.isId(spec.revision())) {
       if (repository.getObjectDatabase().has(ObjectId.fromString(spec.revision()))) {
         return;
       }
-    } else if (!remoteMoved(repository, spec)) {
+    } else if (!remoteMoved(repository, remote)) {
       log.debug("{} has not moved, using the cached clone", shown);
       return;
     }
     log.debug("fetching {}", shown);
     try (var git = new Git(repository)) {
       git.fetch()
-          .setRemote(spec.repository())
+          .setRemote(remote.url())
           .setRefSpecs(MIRROR_REFS)
           .setRemoveDeletedRefs(true)
-          .setCredentialsProvider(credentials)
+          .setCredentialsProvider(remote.credentials())
           .call();
-      updateHead(repository, spec);
+      updateHead(repository, remote);
     }
   }
 
-  private boolean remoteMoved(Repository repository, SourceSpec spec)
+  /** Whether a branch or tag was added, moved or deleted on the remote since the last fetch. */
+  private static boolean remoteMoved(Repository repository, RemoteLocation remote)
       throws GitAPIException, IOException {
-    Map<String, Ref> remote =
+    Map<String, Ref> advertised =
         Git.lsRemoteRepository()
-            .setRemote(spec.repository())
-            .setCredentialsProvider(credentials)
+            .setRemote(remote.url())
+            .setCredentialsProvider(remote.credentials())
             .setHeads(true)
             .setTags(true)
             .callAsMap();
-    for (var ref : remote.values()) {
-      var local = repository.exactRef(ref.getName());
-      if (local == null || !local.getObjectId().equals(ref.getObjectId())) {
+    var local = repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS);
+    if (local.stream().anyMatch(ref -> !advertised.containsKey(ref.getName()))) {
+      return true;
+    }
+    for (var ref : advertised.values()) {
+      var mine = repository.exactRef(ref.getName());
+      if (mine == null || !mine.getObjectId().equals(ref.getObjectId())) {
         return true;
       }
     }
     return false;
   }
 
-  private void updateHead(Repository repository, SourceSpec spec)
+  private static void updateHead(Repository repository, RemoteLocation remote)
       throws GitAPIException, IOException {
     var remoteHead =
         Git.lsRemoteRepository()
-            .setRemote(spec.repository())
-            .setCredentialsProvider(credentials)
+            .setRemote(remote.url())
+            .setCredentialsProvider(remote.credentials())
             .callAsMap()
             .get(Constants.HEAD);
     if (remoteHead != null && remoteHead.isSymbolic()) {
@@ -189,6 +200,10 @@ public final class GitSource {
   private static RevCommit resolve(Repository repository, String revision, String shown) {
     try (var walk = new RevWalk(repository)) {
       var id = repository.resolve(revision + "^{commit}");
+      if (id == null && repository.getRefDatabase().getRefs().isEmpty()) {
+        throw new GitSourceException(
+            "repository %s has no commits; commit the manifests first".formatted(shown));
+      }
       if (id == null) {
         throw new GitSourceException(
             "repository %s: revision %s not found; give a branch, tag or commit that exists there"
@@ -249,15 +264,24 @@ public final class GitSource {
       problems.add(Problem.warning(Origin.file(path), "submodule skipped; its files are not read"));
       return;
     }
-    if (!ManifestLoader.isManifestPath(path)) {
-      return;
-    }
-    if (mode == FileMode.SYMLINK) {
+    if (mode == FileMode.SYMLINK && mayHoldManifests(path)) {
       problems.add(
           Problem.warning(Origin.file(path), "symbolic link not followed; commit the file itself"));
       return;
     }
-    var content = repository.open(walk.getObjectId(0)).getBytes();
+    if (mode == FileMode.SYMLINK || !ManifestLoader.isManifestPath(path)) {
+      return;
+    }
+    var blob = repository.open(walk.getObjectId(0));
+    if (blob.getSize() > LoadOptions.DEFAULT_MAX_FILE_BYTES) {
+      problems.add(
+          Problem.error(
+              Origin.file(path),
+              "file is %d bytes, larger than the %d-byte limit; split it into several files"
+                  .formatted(blob.getSize(), LoadOptions.DEFAULT_MAX_FILE_BYTES)));
+      return;
+    }
+    var content = blob.getBytes();
     if (isLfsPointer(content)) {
       problems.add(
           Problem.error(
@@ -267,6 +291,12 @@ public final class GitSource {
       return;
     }
     files.add(new SourceFile(path, content));
+  }
+
+  /** A link named like a manifest, or like a directory (no extension), may hide manifests. */
+  private static boolean mayHoldManifests(String path) {
+    var name = path.substring(path.lastIndexOf('/') + 1);
+    return ManifestLoader.isManifestPath(path) || !name.contains(".");
   }
 
   private static boolean isLfsPointer(byte[] content) {
@@ -280,6 +310,17 @@ public final class GitSource {
       trimmed = trimmed.substring(2);
     }
     return trimmed.replaceAll("^/+|/+$", "");
+  }
+
+  private static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (var paths = Files.walk(path)) {
+      for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String cacheKey(String url) {

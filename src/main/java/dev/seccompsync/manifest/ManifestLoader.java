@@ -37,10 +37,10 @@ public final class ManifestLoader {
     try {
       documents = YamlDocuments.parse(content);
     } catch (YamlFormatException e) {
+      var message = e.refused() ? e.getMessage() : "not valid YAML: " + e.getMessage();
       return LoadResult.of(
           Problem.error(
-              new Origin(path, 0, e.line()),
-              "not valid YAML: " + e.getMessage() + "; fix the file, nothing in it was read"));
+              new Origin(path, 0, e.line()), message + "; fix the file, nothing in it was read"));
     }
     var manifests = new ArrayList<Manifest>();
     var problems = new ArrayList<Problem>();
@@ -56,6 +56,9 @@ public final class ManifestLoader {
   private void read(
       String path, YamlDocument document, List<Manifest> out, List<Problem> problems) {
     var origin = new Origin(path, document.index(), document.line());
+    for (var ambiguity : document.ambiguities()) {
+      problems.add(ambiguous(path, document.index(), ambiguity));
+    }
     JsonNode tree = document.tree();
     if (!(tree instanceof ObjectNode object)) {
       problems.add(
@@ -66,15 +69,24 @@ public final class ManifestLoader {
                   .formatted(document.index() + 1, shape(tree))));
       return;
     }
+    var notText = notText(object);
+    if (notText != null) {
+      problems.add(Problem.error(origin, notText + " must be a string; quote it"));
+      return;
+    }
     var apiVersion = text(object, "apiVersion");
     var kindName = text(object, "kind");
     if (apiVersion == null || kindName == null) {
       problems.add(Problem.error(origin, "document has no apiVersion or kind; add both"));
       return;
     }
+    if (apiVersion.equals("v1") && kindName.equals("List")) {
+      readList(path, document, object, out, problems);
+      return;
+    }
     var kind = SpoKind.fromKind(kindName);
     if (!SpoKind.isSpoApiVersion(apiVersion) || kind.isEmpty()) {
-      problems.add(notManaged(origin, kindName, apiVersion));
+      problems.add(KindCheck.unmanaged(origin, kindName, apiVersion, options.strict()));
       return;
     }
     var metadata = object.path("metadata");
@@ -87,12 +99,46 @@ public final class ManifestLoader {
         new Manifest(kind.get(), apiVersion, name, text(metadata, "namespace"), object, origin));
   }
 
-  private Problem notManaged(Origin origin, String kind, String apiVersion) {
-    var message =
-        "%s (%s) is not an SPO kind seccomp-sync manages, skipped".formatted(kind, apiVersion);
-    return options.strict()
-        ? Problem.error(origin, message + "; remove it or leave out --strict")
-        : Problem.warning(origin, message + "; --strict makes this an error");
+  /** A {@code v1 List}, as {@code kubectl get -o yaml} writes it: each item is an object. */
+  private void readList(
+      String path,
+      YamlDocument document,
+      ObjectNode list,
+      List<Manifest> out,
+      List<Problem> problems) {
+    var items = list.path("items");
+    for (int i = 0; i < items.size(); i++) {
+      var item = new YamlDocument(document.index(), document.line(), items.get(i), List.of());
+      read(path, item, out, problems);
+    }
+  }
+
+  private static Problem ambiguous(String path, int document, YamlDocument.Ambiguity ambiguity) {
+    var origin = new Origin(path, document, ambiguity.line());
+    var reason =
+        ambiguity.yaml11Boolean()
+            ? "is a boolean for YAML 1.1 readers such as kubectl and a string for others"
+            : "is not a string, and label and annotation values must be";
+    return Problem.error(
+        origin,
+        "%s: %s %s; quote it: \"%s\""
+            .formatted(ambiguity.path(), ambiguity.text(), reason, ambiguity.text()));
+  }
+
+  /** The first identity field that is present but not a string, such as a numeric namespace. */
+  private static String notText(ObjectNode object) {
+    for (var field : List.of("apiVersion", "kind")) {
+      if (object.has(field) && !object.get(field).isString()) {
+        return field;
+      }
+    }
+    var metadata = object.path("metadata");
+    for (var field : List.of("name", "namespace")) {
+      if (metadata.has(field) && !metadata.get(field).isString() && !metadata.get(field).isNull()) {
+        return "metadata." + field;
+      }
+    }
+    return null;
   }
 
   private static String text(JsonNode node, String field) {

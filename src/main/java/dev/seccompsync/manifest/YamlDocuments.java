@@ -1,10 +1,13 @@
 package dev.seccompsync.manifest;
 
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -27,8 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * protections a reader of untrusted files needs: duplicate keys are errors (YAML would silently
  * keep the last one), aliases are bounded, and empty or comment-only documents are dropped.
  *
- * <p>snakeyaml-engine composes the node graph, which keeps each node's line; Jackson's own YAML
- * parser would lose both the duplicate-key check and the marks.
+ * <p>snakeyaml-engine composes the node graph, which keeps each node's line. Its composer does not
+ * check duplicate keys (only its constructor does), so the conversion here does.
  */
 public final class YamlDocuments {
 
@@ -40,14 +43,21 @@ public final class YamlDocuments {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** The words YAML 1.1 (and so kubectl) reads as booleans, where YAML 1.2 reads strings. */
+  private static final Pattern YAML11_BOOLEAN =
+      Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
+
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private YamlDocuments() {}
 
   /**
    * Reads every non-empty document of a stream. The encoding comes from the byte order mark, UTF-8
    * without one.
    *
-   * @throws YamlFormatException when the stream is not well-formed YAML; documents before the
-   *     broken one are not returned, since a file is accepted whole or not at all
+   * @throws YamlFormatException when the stream is not well-formed YAML, or is refused for safety;
+   *     documents before the broken one are not returned, since a file is accepted whole or not at
+   *     all
    */
   public static List<YamlDocument> parse(byte[] content) {
     var settings =
@@ -63,16 +73,39 @@ public final class YamlDocuments {
       int index = 0;
       for (Node node : new Compose(settings).composeAllFromInputStream(stream(content))) {
         if (!isEmpty(node)) {
-          documents.add(new YamlDocument(index, line(node.getStartMark()), convert(node)));
+          var converter = new Converter();
+          var tree = converter.convert(node, "");
+          documents.add(
+              new YamlDocument(index, line(node.getStartMark()), tree, converter.ambiguities));
         }
         index++;
       }
     } catch (MarkedYamlEngineException e) {
       throw new YamlFormatException(line(e.getProblemMark()), describe(e), e);
     } catch (YamlEngineException e) {
-      throw new YamlFormatException(0, e.getMessage(), e);
+      throw failure(e);
+    } catch (StackOverflowError e) {
+      // The composer and the conversion recurse once per nesting level.
+      throw new YamlFormatException(0, "nesting too deep to read", null, true);
     }
     return documents;
+  }
+
+  private static YamlFormatException failure(YamlEngineException e) {
+    var message = String.valueOf(e.getMessage());
+    if (message.startsWith("Number of aliases")) {
+      return new YamlFormatException(
+          0,
+          "alias expansion limit exceeded (more than %d aliases to collections)"
+              .formatted(MAX_COLLECTION_ALIASES),
+          e,
+          true);
+    }
+    if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
+      return new YamlFormatException(
+          0, "not UTF-8 text (a binary file, or another encoding without a byte order mark)", e);
+    }
+    return new YamlFormatException(0, message, e);
   }
 
   private static ByteArrayInputStream stream(byte[] content) {
@@ -88,51 +121,80 @@ public final class YamlDocuments {
   }
 
   private static String describe(MarkedYamlEngineException e) {
-    var problem = e.getProblem();
-    if (problem != null && problem.startsWith("found duplicate key")) {
-      return problem + " (YAML keeps only the last value; remove one of them)";
-    }
     var context = e.getContext();
-    return context == null ? problem : context + ", " + problem;
-  }
-
-  private static JsonNode convert(Node root) {
-    return new Converter().convert(root);
+    return context == null ? e.getProblem() : context + ", " + e.getProblem();
   }
 
   /** Converts one document, counting nodes so that alias expansion stays bounded. */
   private static final class Converter {
+    private final List<YamlDocument.Ambiguity> ambiguities = new ArrayList<>();
     private int nodes;
 
-    JsonNode convert(Node node) {
+    JsonNode convert(Node node, String path) {
       if (++nodes > MAX_NODES_PER_DOCUMENT) {
         throw new YamlFormatException(
             line(node.getStartMark()),
             "alias expansion limit exceeded (more than %d values in one document)"
                 .formatted(MAX_NODES_PER_DOCUMENT),
-            null);
+            null,
+            true);
       }
       if (node instanceof MappingNode mapping) {
-        return mapping(mapping);
+        return mapping(mapping, path);
       }
       if (node instanceof SequenceNode sequence) {
         ArrayNode array = NODES.arrayNode();
-        sequence.getValue().forEach(item -> array.add(convert(item)));
+        var items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+          array.add(convert(items.get(i), path + "[" + i + "]"));
+        }
         return array;
       }
-      return scalar((ScalarNode) node);
+      var scalar = (ScalarNode) node;
+      noteAmbiguity(scalar, path);
+      return scalar(scalar);
     }
 
-    private ObjectNode mapping(MappingNode mapping) {
+    private ObjectNode mapping(MappingNode mapping, String path) {
       ObjectNode object = NODES.objectNode();
       for (NodeTuple tuple : mapping.getValue()) {
-        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
           throw new YamlFormatException(
               line(tuple.getKeyNode().getStartMark()), "a mapping key must be a scalar", null);
         }
-        object.set(key.getValue(), convert(tuple.getValueNode()));
+        var key = keyNode.getValue();
+        // A byte order mark may start a later document of a concatenated stream.
+        if (path.isEmpty() && key.startsWith(BYTE_ORDER_MARK)) {
+          key = key.substring(1);
+        }
+        if (object.has(key)) {
+          throw new YamlFormatException(
+              line(keyNode.getStartMark()),
+              "found duplicate key %s (YAML keeps only the last value; remove one of them)"
+                  .formatted(key),
+              null);
+        }
+        var child = path.isEmpty() ? key : path + "." + key;
+        object.set(key, convert(tuple.getValueNode(), child));
       }
       return object;
+    }
+
+    private void noteAmbiguity(ScalarNode scalar, String path) {
+      var value = scalar.getValue();
+      var line = line(scalar.getStartMark());
+      if (scalar.isPlain()
+          && scalar.getTag().equals(Tag.STR)
+          && YAML11_BOOLEAN.matcher(value).matches()) {
+        ambiguities.add(new YamlDocument.Ambiguity(path, line, value, true));
+      } else if (takesText(path) && !scalar.getTag().equals(Tag.STR)) {
+        ambiguities.add(new YamlDocument.Ambiguity(path, line, value, false));
+      }
+    }
+
+    /** Label and annotation values are strings in every Kubernetes object. */
+    private static boolean takesText(String path) {
+      return path.matches("metadata\\.(labels|annotations)\\.[^\\[]+");
     }
 
     private static JsonNode scalar(ScalarNode scalar) {
@@ -142,7 +204,7 @@ public final class YamlDocuments {
         return NODES.nullNode();
       }
       if (tag.equals(Tag.BOOL)) {
-        return NODES.booleanNode(value.equalsIgnoreCase("true"));
+        return bool(scalar, value);
       }
       if (tag.equals(Tag.INT)) {
         return integer(scalar, value);
@@ -151,6 +213,17 @@ public final class YamlDocuments {
         return floating(scalar, value);
       }
       return NODES.stringNode(value);
+    }
+
+    private static JsonNode bool(ScalarNode scalar, String value) {
+      var lower = value.toLowerCase(Locale.ROOT);
+      if (!lower.equals("true") && !lower.equals("false")) {
+        throw new YamlFormatException(
+            line(scalar.getStartMark()),
+            "!!bool %s is neither true nor false".formatted(value),
+            null);
+      }
+      return NODES.booleanNode(lower.equals("true"));
     }
 
     private static JsonNode integer(ScalarNode scalar, String value) {
@@ -173,12 +246,16 @@ public final class YamlDocuments {
     }
 
     private static JsonNode floating(ScalarNode scalar, String value) {
-      var lower = value.toLowerCase(java.util.Locale.ROOT);
+      var lower = value.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".inf") || lower.equals(".nan")) {
         throw new YamlFormatException(
             line(scalar.getStartMark()), value + " has no JSON form; quote it", null);
       }
-      return NODES.numberNode(new java.math.BigDecimal(value));
+      try {
+        return NODES.numberNode(new BigDecimal(value));
+      } catch (NumberFormatException e) {
+        throw new YamlFormatException(line(scalar.getStartMark()), "bad number " + value, e);
+      }
     }
   }
 }

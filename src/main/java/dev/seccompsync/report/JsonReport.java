@@ -34,6 +34,7 @@ public final class JsonReport {
     var nodes = JsonNodeFactory.instance;
     var root = nodes.objectNode();
     root.put("command", result.command());
+    root.put("dryRun", result.dryRun());
     root.put("revision", result.revision());
     root.putObject("cluster").put("server", result.server()).put("generation", result.generation());
     var objects = root.putArray("objects");
@@ -61,7 +62,9 @@ public final class JsonReport {
         && (result.category() == null || result.action() == Action.FAILED)) {
       node.put("action", result.action().wireName());
     }
-    node.put("source", result.source());
+    if (result.source() != null) {
+      node.put("source", result.source());
+    }
     if (result.patch() != null) {
       node.set("patch", result.patch());
     }

@@ -34,7 +34,7 @@ public final class MarkdownReport {
                 .formatted(
                     label,
                     o.id(),
-                    o.source() == null ? "" : "`" + o.source() + "`",
+                    o.source() == null ? "" : "`" + cell(o.source()) + "`",
                     cell(o.message())));
       }
       md.append('\n');

@@ -26,19 +26,18 @@ public final class TextReport {
       case "drift" -> drift(result, out);
       default -> apply(result, out);
     }
+    failures(result, err);
     out.flush();
     err.flush();
   }
 
   private void diff(RunResult result, PrintWriter out) {
     for (var object : result.objects()) {
-      if (object.diff() != null && object.action().isChange()) {
+      if (object.diff() != null && object.action() != Action.UNCHANGED) {
         printDiff(object.diff(), out);
-        if (object.message() != null) {
+        if (object.message() != null && object.action() != Action.FAILED) {
           out.println(style.yellow("# " + object.id() + ": " + object.message()));
         }
-      } else if (object.action() == Action.FAILED) {
-        out.println(style.red(object.id() + " failed: " + object.message()));
       }
     }
     out.println(summary(result, "diff", "to create", "to configure"));
@@ -66,11 +65,13 @@ public final class TextReport {
   private void apply(RunResult result, PrintWriter out) {
     var rows = new ArrayList<List<String>>();
     for (var object : result.objects()) {
-      var message = object.message() == null ? "" : object.message();
+      var failed = object.action() == Action.FAILED;
+      var message = object.message() == null || failed ? "" : object.message();
       rows.add(List.of(object.id().toString(), colour(object.action()), message));
     }
     Table.print(rows, out);
-    out.println(summary(result, "apply", "created", "configured"));
+    var verb = result.dryRun() ? "apply (server dry run, nothing written)" : "apply";
+    out.println(summary(result, verb, "created", "configured"));
   }
 
   private void drift(RunResult result, PrintWriter out) {
@@ -101,9 +102,25 @@ public final class TextReport {
                 result.generation()));
   }
 
+  /** Failed objects, one line each on stderr, naming the object and its file. */
+  private void failures(RunResult result, PrintWriter err) {
+    for (var object : result.objects()) {
+      if (object.action() != Action.FAILED) {
+        continue;
+      }
+      var subject = object.id().toString();
+      var message = object.message() == null ? "failed" : object.message();
+      if (message.startsWith(subject + ": ")) {
+        message = message.substring(subject.length() + 2);
+      }
+      var where = object.source() == null ? "" : " (" + object.source() + ")";
+      err.println(style.red("error:") + " " + subject + where + ": " + message);
+    }
+  }
+
   private String colour(Action action) {
     return switch (action) {
-      case CREATED, CONFIGURED, PRUNED -> style.green(action.wireName());
+      case CREATED, CONFIGURED -> style.green(action.wireName());
       case FAILED -> style.red(action.wireName());
       case SKIPPED -> style.yellow(action.wireName());
       default -> action.wireName();
@@ -121,6 +138,14 @@ public final class TextReport {
       if (counts.containsKey(action)) {
         parts.add(counts.get(action) + " " + action.wireName());
       }
+    }
+    var errors = result.problems().stream().filter(p -> p.isError()).count();
+    var warnings = result.problems().size() - errors;
+    if (errors > 0) {
+      parts.add(errors + " input error" + (errors == 1 ? "" : "s"));
+    }
+    if (warnings > 0) {
+      parts.add(warnings + " warning" + (warnings == 1 ? "" : "s"));
     }
     return "%s: %s (revision %s, cluster %s, SPO generation %s)"
         .formatted(

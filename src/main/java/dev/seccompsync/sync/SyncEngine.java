@@ -2,13 +2,11 @@ package dev.seccompsync.sync;
 
 import dev.seccompsync.apply.Applier;
 import dev.seccompsync.apply.ApplyOptions;
-import dev.seccompsync.apply.ApplyOrder;
 import dev.seccompsync.cluster.CatalogReader;
 import dev.seccompsync.cluster.LiveReader;
 import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.cluster.ServerApply;
 import dev.seccompsync.cluster.SpoCatalog;
-import dev.seccompsync.diff.Action;
 import dev.seccompsync.diff.DesiredState;
 import dev.seccompsync.diff.DriftAnalysis;
 import dev.seccompsync.diff.LiveState;
@@ -21,7 +19,6 @@ import dev.seccompsync.manifest.Problem;
 import dev.seccompsync.manifest.SpoKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +44,8 @@ public final class SyncEngine {
   /** What the cluster would change to match Git; writes nothing. */
   public RunResult diff(Source source, PlanOptions options) {
     var prepared = prepare(source, options);
-    return result("diff", source, prepared, withCycles(prepared.plans()));
+    var applier = new Applier(new ServerApply(client), ApplyOptions.of(options));
+    return result("diff", source, prepared, applier.predict(prepared.plans()));
   }
 
   /**
@@ -57,11 +55,9 @@ public final class SyncEngine {
   public RunResult apply(Source source, ApplyOptions options, boolean dryRun) {
     var prepared =
         prepare(source, new PlanOptions(options.forceConflicts(), options.concurrency()));
-    var results =
-        dryRun
-            ? withCycles(prepared.plans())
-            : new Applier(new ServerApply(client), options).apply(prepared.plans());
-    return result("apply", source, prepared, results);
+    var applier = new Applier(new ServerApply(client), options);
+    var results = dryRun ? applier.predict(prepared.plans()) : applier.apply(prepared.plans());
+    return result("apply", source, prepared, results, dryRun);
   }
 
   /** Every difference and hazard between Git and the cluster; writes nothing. */
@@ -76,7 +72,11 @@ public final class SyncEngine {
               "cannot list namespaces, so bindings in namespaces without"
                   + " spo.x-k8s.io/enable-binding are not reported; grant list on namespaces"));
     }
-    var results = DriftAnalysis.analyse(prepared.plans(), prepared.live(), namespaces);
+    var predicted =
+        new Applier(new ServerApply(client), ApplyOptions.of(options)).predict(prepared.plans());
+    var results =
+        DriftAnalysis.analyse(
+            withResults(prepared.plans(), predicted), prepared.live(), namespaces);
     var withPrepared =
         new Prepared(prepared.catalog(), prepared.live(), prepared.plans(), problems);
     return result("drift", source, withPrepared, results);
@@ -105,29 +105,26 @@ public final class SyncEngine {
     return versions;
   }
 
-  /** The plans' results, with base-profile cycles reported as failures. */
-  private static List<ObjectResult> withCycles(List<ObjectPlan> plans) {
-    var cycles = ApplyOrder.of(plans).cycles();
-    var results = new ArrayList<ObjectResult>();
-    for (var plan : plans) {
-      var cycle = cycles.get(plan.desired().id());
-      if (cycle == null) {
-        results.add(plan.result());
-      } else {
-        var names = String.join(" -> ", cycle.stream().map(id -> id.name()).toList());
-        results.add(
-            plan.result()
-                .withAction(
-                    Action.FAILED,
-                    "baseProfileName cycle %s; break the cycle in Git".formatted(names)));
-      }
-    }
-    results.sort(Comparator.comparing(ObjectResult::id));
-    return results;
+  /** The plans with the results apply would give them (cycles, skipped dependents, conflicts). */
+  private static List<ObjectPlan> withResults(List<ObjectPlan> plans, List<ObjectResult> results) {
+    var byId = new HashMap<dev.seccompsync.manifest.ObjectId, ObjectResult>();
+    results.forEach(r -> byId.put(r.id(), r));
+    return plans.stream()
+        .map(p -> p.withResult(byId.getOrDefault(p.desired().id(), p.result())))
+        .toList();
   }
 
   private RunResult result(
       String command, Source source, Prepared prepared, List<ObjectResult> objects) {
+    return result(command, source, prepared, objects, !command.equals("apply"));
+  }
+
+  private RunResult result(
+      String command,
+      Source source,
+      Prepared prepared,
+      List<ObjectResult> objects,
+      boolean dryRun) {
     return new RunResult(
         command,
         source.snapshot().commit(),
@@ -135,7 +132,8 @@ public final class SyncEngine {
         prepared.catalog().generation().name(),
         List.copyOf(objects),
         List.copyOf(prepared.problems()),
-        requests.byVerb());
+        requests.byVerb(),
+        dryRun);
   }
 
   private record Prepared(
