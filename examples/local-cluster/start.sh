@@ -18,7 +18,8 @@ namespaces.yaml (if present), and waits until the CRDs are established.
                          seccomp-sync-test, no groups). The server's log goes
                          to FILE.log, its pid to FILE.pid.
   --spo-generation G     A, B or C: which generation of CRDs to install
-  --data-dir DIR         etcd data and credentials (default: FILE.d/)
+  --data-dir DIR         etcd data and credentials (default: FILE.d/); emptied
+                         first if an earlier run left it behind
   -h, --help             show this help
 
 Stop it with: stop.sh --kubeconfig FILE
@@ -65,15 +66,21 @@ command -v kubectl >/dev/null 2>&1 || die "kubectl not found on PATH"
 
 # Absolute paths, so the background server does not depend on our cwd.
 mkdir -p "$(dirname "$kubeconfig")"
-kubeconfig="$(cd "$(dirname "$kubeconfig")" && pwd)/$(basename "$kubeconfig")"
-data_dir="${data_dir:-$kubeconfig.d}"
-mkdir -p "$data_dir"
-data_dir="$(cd "$data_dir" && pwd)"
+kubeconfig="$(realpath -m "$kubeconfig")"
+data_dir="$(realpath -m "${data_dir:-$kubeconfig.d}")"
 pidfile="$kubeconfig.pid" log="$kubeconfig.log"
 
 if [[ -f "$pidfile" ]] && ours "$(cat "$pidfile")"; then
   die "a server is already running for $kubeconfig (pid $(cat "$pidfile")); stop it with stop.sh --kubeconfig $kubeconfig"
 fi
+# Every start begins with an empty etcd: objects left by an earlier run that
+# was never stopped (CRDs of another generation, say) would skew the tests.
+if [[ -d "$data_dir" && -n "$(ls -A "$data_dir")" ]]; then
+  [[ -d "$data_dir/pki" || -d "$data_dir/etcd" ]] \
+    || die "--data-dir $data_dir is not empty and not a local-cluster data directory"
+  rm -rf -- "$data_dir"
+fi
+mkdir -p "$data_dir"
 
 bin="$("$here/build.sh")"
 

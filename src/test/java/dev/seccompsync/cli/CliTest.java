@@ -65,6 +65,20 @@ class CliTest {
   }
 
   @Test
+  void jsonOutputStillGivesADocumentWhenTheRunFails() {
+    var missing = directory.resolve("nowhere").toString();
+
+    var run = CliRun.of("drift", "-o", "json", "--repo", missing);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out())
+        .isEqualTo(
+            ("{\"command\":\"drift\",\"error\":\"repository %s: no such directory; give a Git"
+                    + " work tree, a bare repository or a URL\"}\n")
+                .formatted(missing));
+  }
+
+  @Test
   void directoryThatIsNotARepositoryIsNamed() {
     var run = CliRun.of("drift", "--repo", directory.toString());
 

@@ -84,6 +84,52 @@ class ClusterCliTest {
     }
   }
 
+  @Test
+  void refusedCredentialsAndMissingPermissionsAreNamed(LocalCluster cluster) throws Exception {
+    try (var repo = GitRepos.init(directory.resolve("repo"))) {
+      repo.commit("one", Map.of("web.yaml", profile(LocalCluster.uniqueName("web"), null)));
+      var original = java.nio.file.Files.readString(cluster.kubeconfig());
+      var token =
+          cluster.kubectl(
+              "config", "view", "--raw", "--minify", "-o", "jsonpath={.users[0].user.token}");
+      var wrong = directory.resolve("wrong-token");
+      java.nio.file.Files.writeString(wrong, original.replace(token, "not-the-token"));
+      var server =
+          cluster.kubectl(
+              "config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}");
+
+      var refused =
+          CliRun.of("diff", "--repo", repo.root().toString(), "--kubeconfig", wrong.toString());
+
+      assertThat(refused.exitCode()).isEqualTo(2);
+      assertThat(refused.err())
+          .isEqualTo(
+              ("error: cluster %s/: cannot read CRD"
+                      + " seccompprofiles.security-profiles-operator.x-k8s.io (HTTP 401); the"
+                      + " credentials were refused; check the kubeconfig's user and token\n")
+                  .formatted(server));
+
+      var limited =
+          CliRun.of(
+              "diff",
+              "--repo",
+              repo.root().toString(),
+              "--kubeconfig",
+              cluster.kubeconfig().toString(),
+              "--context",
+              "limited");
+
+      assertThat(limited.exitCode()).isEqualTo(2);
+      assertThat(limited.err())
+          .isEqualTo(
+              ("error: cluster %s/: cannot read CRD"
+                   + " seccompprofiles.security-profiles-operator.x-k8s.io (HTTP 403); grant get on"
+                   + " customresourcedefinitions.apiextensions.k8s.io\n")
+                  .formatted(server));
+      assertThat(refused.err() + limited.err()).doesNotContain(token);
+    }
+  }
+
   private static String[] concat(String first, String[] rest) {
     var all = new String[rest.length + 1];
     all[0] = first;
