@@ -233,6 +233,98 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void refusesAMisspelledKindOfTheSpoGroup() {
+    var content =
+        utf8(
+            """
+            apiVersion: security-profiles-operator.x-k8s.io/v1
+            kind: SeccompProfil
+            metadata: {name: web}
+            """);
+
+    var result = loader.load("web.yaml", content);
+
+    assertThat(result.problems())
+        .containsExactly(
+            Problem.error(
+                new Origin("web.yaml", 0, 1),
+                "SeccompProfil is not a kind of security-profiles-operator.x-k8s.io (did you mean"
+                    + " SeccompProfile?); the kinds are SeccompProfile, SelinuxProfile,"
+                    + " RawSelinuxProfile, AppArmorProfile, ProfileRecording, ProfileBinding"));
+  }
+
+  @Test
+  void refusesAMisspelledSpoGroup() {
+    var content =
+        utf8(
+            """
+            apiVersion: security-profile-operator.x-k8s.io/v1
+            kind: SeccompProfile
+            metadata: {name: web}
+            """);
+
+    var result = loader.load("web.yaml", content);
+
+    assertThat(result.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "apiVersion security-profile-operator.x-k8s.io/v1: group"
+                + " security-profile-operator.x-k8s.io looks like a misspelling of"
+                + " security-profiles-operator.x-k8s.io; fix the apiVersion");
+  }
+
+  @Test
+  void readsTheItemsOfAKubectlList() {
+    var content =
+        utf8(
+            """
+            apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: one}
+                spec: {defaultAction: SCMP_ACT_LOG}
+              - apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: two}
+                spec: {defaultAction: SCMP_ACT_LOG}
+            """);
+
+    var result = loader.load("exported.yaml", content);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.manifests()).extracting(Manifest::name).containsExactly("one", "two");
+  }
+
+  @Test
+  void refusesDeepNestingAsAFileError() {
+    var content = utf8("a: " + "[".repeat(5000) + "]".repeat(5000) + "\n");
+
+    var result = loader.load("deep.yaml", content);
+
+    assertThat(result.manifests()).isEmpty();
+    assertThat(result.problems())
+        .containsExactly(
+            Problem.error(
+                new Origin("deep.yaml", 0, 0),
+                "nesting too deep to read; fix the file, nothing in it was read"));
+  }
+
+  @Test
+  void refusesABinaryFileNamedLikeYaml() {
+    var content = new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'};
+
+    var result = loader.load("blob.yaml", content);
+
+    assertThat(result.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "not valid YAML: not UTF-8 text (a binary file, or another encoding without a byte"
+                + " order mark); fix the file, nothing in it was read");
+  }
+
+  @Test
   void refusesAProfileWithoutName() {
     var content = fixture("unnamed-profile.yaml");
 
