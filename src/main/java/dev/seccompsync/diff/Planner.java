@@ -125,23 +125,17 @@ public final class Planner {
             desired.source(),
             patch,
             text,
-            note != null
-                ? note
-                : message(conflicts, forceSafe, takeOver, takeOverManagers(liveObject), desired));
+            note != null ? note : message(conflicts, forceSafe, takeOverManagers(liveObject)));
     return new ObjectPlan(desired, liveObject, result, conflicts, takeOver, forceSafe);
   }
 
   private String message(
-      List<FieldConflict> conflicts,
-      boolean forceSafe,
-      boolean takeOver,
-      List<String> takeOverManagers,
-      DesiredObject desired) {
+      List<FieldConflict> conflicts, boolean forceSafe, List<String> takeOverManagers) {
     if (!conflicts.isEmpty() && !forceSafe && !options.forceConflicts()) {
       return "conflict with %s; apply refuses it without --force-conflicts"
           .formatted(Conflicts.describe(conflicts));
     }
-    if (takeOver) {
+    if (!takeOverManagers.isEmpty()) {
       return "taking field ownership from %s, so that fields removed from Git are removed"
           .formatted(String.join(", ", takeOverManagers));
     }
