@@ -74,7 +74,7 @@ public final class YamlDocuments {
       for (Node node : new Compose(settings).composeAllFromInputStream(stream(content))) {
         if (!isEmpty(node)) {
           var converter = new Converter();
-          var tree = converter.convert(node, "");
+          var tree = converter.convert(node, Path.ROOT);
           documents.add(
               new YamlDocument(index, line(node.getStartMark()), tree, converter.ambiguities));
         }
@@ -125,12 +125,50 @@ public final class YamlDocuments {
     return context == null ? e.getProblem() : context + ", " + e.getProblem();
   }
 
+  /**
+   * Where a node sits in its document, kept as a chain of parents so that the dotted form (such as
+   * {@code spec.syscalls[0].names}) is only built for the rare node a problem names.
+   */
+  private record Path(Path parent, String key, int index) {
+    static final Path ROOT = new Path(null, null, -1);
+
+    Path field(String name) {
+      return new Path(this, name, -1);
+    }
+
+    Path item(int position) {
+      return new Path(this, null, position);
+    }
+
+    /** Label and annotation values are strings in every Kubernetes object. */
+    boolean takesText() {
+      return key != null
+          && parent != null
+          && ("labels".equals(parent.key) || "annotations".equals(parent.key))
+          && parent.parent != null
+          && "metadata".equals(parent.parent.key)
+          && parent.parent.parent == ROOT;
+    }
+
+    @Override
+    public String toString() {
+      if (this == ROOT) {
+        return "";
+      }
+      var prefix = parent.toString();
+      if (key == null) {
+        return prefix + "[" + index + "]";
+      }
+      return prefix.isEmpty() ? key : prefix + "." + key;
+    }
+  }
+
   /** Converts one document, counting nodes so that alias expansion stays bounded. */
   private static final class Converter {
     private final List<YamlDocument.Ambiguity> ambiguities = new ArrayList<>();
     private int nodes;
 
-    JsonNode convert(Node node, String path) {
+    JsonNode convert(Node node, Path path) {
       if (++nodes > MAX_NODES_PER_DOCUMENT) {
         throw new YamlFormatException(
             line(node.getStartMark()),
@@ -146,7 +184,7 @@ public final class YamlDocuments {
         ArrayNode array = NODES.arrayNode();
         var items = sequence.getValue();
         for (int i = 0; i < items.size(); i++) {
-          array.add(convert(items.get(i), path + "[" + i + "]"));
+          array.add(convert(items.get(i), path.item(i)));
         }
         return array;
       }
@@ -155,7 +193,7 @@ public final class YamlDocuments {
       return scalar(scalar);
     }
 
-    private ObjectNode mapping(MappingNode mapping, String path) {
+    private ObjectNode mapping(MappingNode mapping, Path path) {
       ObjectNode object = NODES.objectNode();
       for (NodeTuple tuple : mapping.getValue()) {
         if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -164,7 +202,7 @@ public final class YamlDocuments {
         }
         var key = keyNode.getValue();
         // A byte order mark may start a later document of a concatenated stream.
-        if (path.isEmpty() && key.startsWith(BYTE_ORDER_MARK)) {
+        if (path == Path.ROOT && key.startsWith(BYTE_ORDER_MARK)) {
           key = key.substring(1);
         }
         if (object.has(key)) {
@@ -174,27 +212,24 @@ public final class YamlDocuments {
                   .formatted(key),
               null);
         }
-        var child = path.isEmpty() ? key : path + "." + key;
-        object.set(key, convert(tuple.getValueNode(), child));
+        object.set(key, convert(tuple.getValueNode(), path.field(key)));
       }
       return object;
     }
 
-    private void noteAmbiguity(ScalarNode scalar, String path) {
+    private void noteAmbiguity(ScalarNode scalar, Path path) {
       var value = scalar.getValue();
-      var line = line(scalar.getStartMark());
-      if (scalar.isPlain()
-          && scalar.getTag().equals(Tag.STR)
+      var string = scalar.getTag().equals(Tag.STR);
+      if (string
+          && scalar.isPlain()
+          && value.length() <= 5
           && YAML11_BOOLEAN.matcher(value).matches()) {
-        ambiguities.add(new YamlDocument.Ambiguity(path, line, value, true));
-      } else if (takesText(path) && !scalar.getTag().equals(Tag.STR)) {
-        ambiguities.add(new YamlDocument.Ambiguity(path, line, value, false));
+        ambiguities.add(
+            new YamlDocument.Ambiguity(path.toString(), line(scalar.getStartMark()), value, true));
+      } else if (!string && path.takesText()) {
+        ambiguities.add(
+            new YamlDocument.Ambiguity(path.toString(), line(scalar.getStartMark()), value, false));
       }
-    }
-
-    /** Label and annotation values are strings in every Kubernetes object. */
-    private static boolean takesText(String path) {
-      return path.matches("metadata\\.(labels|annotations)\\.[^\\[]+");
     }
 
     private static JsonNode scalar(ScalarNode scalar) {
