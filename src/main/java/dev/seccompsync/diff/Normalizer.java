@@ -103,15 +103,15 @@ public final class Normalizer {
   }
 
   /** Returns the normal form of a value, or {@code null} when it is empty and so absent. */
-  private static JsonNode value(JsonNode value, Schema schema, boolean withDefaults) {
+  private static JsonNode value(JsonNode value, Schema schema, boolean comparing) {
     if (value == null || value.isNull()) {
       return null;
     }
     if (value.isObject()) {
-      return object((ObjectNode) value, schema, withDefaults);
+      return object((ObjectNode) value, schema, comparing);
     }
     if (value.isArray()) {
-      return array((ArrayNode) value, schema, withDefaults);
+      return array((ArrayNode) value, schema, comparing);
     }
     if (value.isString() && value.asString().isEmpty()) {
       return null;
@@ -122,20 +122,20 @@ public final class Normalizer {
     return value;
   }
 
-  private static JsonNode object(ObjectNode value, Schema schema, boolean withDefaults) {
+  private static JsonNode object(ObjectNode value, Schema schema, boolean comparing) {
     var fields = new LinkedHashMap<String, JsonNode>();
     value
         .properties()
         .forEach(
             e -> {
               if (schema.keeps(e.getKey())) {
-                var normal = value(e.getValue(), schema.property(e.getKey()), withDefaults);
+                var normal = value(e.getValue(), schema.property(e.getKey()), comparing);
                 if (normal != null) {
                   fields.put(e.getKey(), normal);
                 }
               }
             });
-    if (withDefaults) {
+    if (comparing) {
       addDefaults(fields, schema);
     }
     if (fields.isEmpty()) {
@@ -159,16 +159,22 @@ public final class Normalizer {
     }
   }
 
-  private static JsonNode array(ArrayNode value, Schema schema, boolean withDefaults) {
+  private static JsonNode array(ArrayNode value, Schema schema, boolean comparing) {
     var items = new ArrayList<JsonNode>();
     for (var item : value) {
-      var normal = value(item, schema.items(), withDefaults);
+      var normal = value(item, schema.items(), comparing);
       if (normal != null) {
         items.add(normal);
       }
     }
     if (items.isEmpty()) {
       return null;
+    }
+    if (!comparing) {
+      // What is sent keeps Git's order, so that other tools see what Git says.
+      var out = NODES.arrayNode();
+      items.forEach(out::add);
+      return out;
     }
     switch (schema.listType()) {
       case "set" -> items = new ArrayList<>(items.stream().distinct().sorted(BY_TEXT).toList());

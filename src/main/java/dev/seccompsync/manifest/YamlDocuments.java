@@ -4,8 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -49,6 +51,9 @@ public final class YamlDocuments {
 
   private static final String BYTE_ORDER_MARK = "\uFEFF";
 
+  /** String values up to this length share one node per distinct value. */
+  private static final int MAX_SHARED_LENGTH = 64;
+
   private YamlDocuments() {}
 
   /**
@@ -69,11 +74,12 @@ public final class YamlDocuments {
             .setCodePointLimit(Integer.MAX_VALUE)
             .build();
     var documents = new ArrayList<YamlDocument>();
+    var strings = new HashMap<String, JsonNode>();
     try {
       int index = 0;
       for (Node node : new Compose(settings).composeAllFromInputStream(stream(content))) {
         if (!isEmpty(node)) {
-          var converter = new Converter();
+          var converter = new Converter(strings);
           var tree = converter.convert(node, Path.ROOT);
           documents.add(
               new YamlDocument(index, line(node.getStartMark()), tree, converter.ambiguities));
@@ -166,7 +172,17 @@ public final class YamlDocuments {
   /** Converts one document, counting nodes so that alias expansion stays bounded. */
   private static final class Converter {
     private final List<YamlDocument.Ambiguity> ambiguities = new ArrayList<>();
+    private final Map<String, JsonNode> strings;
     private int nodes;
+
+    /**
+     * @param strings short string values already converted in this stream; profiles repeat the same
+     *     few hundred syscall names thousands of times, and one node per distinct name keeps a
+     *     large repository's trees several times smaller
+     */
+    Converter(Map<String, JsonNode> strings) {
+      this.strings = strings;
+    }
 
     JsonNode convert(Node node, Path path) {
       if (++nodes > MAX_NODES_PER_DOCUMENT) {
@@ -232,7 +248,7 @@ public final class YamlDocuments {
       }
     }
 
-    private static JsonNode scalar(ScalarNode scalar) {
+    private JsonNode scalar(ScalarNode scalar) {
       var tag = scalar.getTag();
       var value = scalar.getValue();
       if (tag.equals(Tag.NULL)) {
@@ -247,7 +263,9 @@ public final class YamlDocuments {
       if (tag.equals(Tag.FLOAT)) {
         return floating(scalar, value);
       }
-      return NODES.stringNode(value);
+      return value.length() <= MAX_SHARED_LENGTH
+          ? strings.computeIfAbsent(value, NODES::stringNode)
+          : NODES.stringNode(value);
     }
 
     private static JsonNode bool(ScalarNode scalar, String value) {
