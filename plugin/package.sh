@@ -7,6 +7,5 @@ out="$root/target/krew"
 [[ -f "$root/target/seccomp-sync.jar" ]] || (cd "$root" && mvn -B -q package -DskipTests)
 rm -rf "$out" && mkdir -p "$out/stage"
 cp "$root/plugin/kubectl-seccomp_sync" "$root/target/seccomp-sync.jar" "$out/stage/"
-[[ -f "$root/LICENSE" ]] && cp "$root/LICENSE" "$out/stage/"
 tar -C "$out/stage" -czf "$out/seccomp-sync-$version.tar.gz" .
 sha256sum "$out/seccomp-sync-$version.tar.gz"
