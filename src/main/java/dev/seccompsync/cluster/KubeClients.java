@@ -81,7 +81,8 @@ public final class KubeClients {
 
   private static Config fromFile(Path path, String context) {
     try {
-      return Config.fromKubeconfig(context, Files.readString(path), path.toString());
+      Files.readAllBytes(path); // an unreadable file is named here, not deep inside fabric8
+      return Config.fromKubeconfig(context, path.toFile());
     } catch (IOException e) {
       throw new ClusterException(
           "kubeconfig %s: cannot read it (%s); check --kubeconfig"

@@ -89,7 +89,7 @@ class GitDaemonRemoteTest {
     var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       try (var probe = new Socket("127.0.0.1", port)) {
-        return port;
+        return probe.getPort();
       } catch (IOException notYet) {
         Thread.onSpinWait();
       }
