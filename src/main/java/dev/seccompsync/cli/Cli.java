@@ -35,12 +35,22 @@ public final class Cli {
       commandLine.getOut().flush();
     }
     if (wantsStackTrace(parseResult)) {
-      e.printStackTrace(err);
+      printTrace(e, err);
     } else if (!(e instanceof SeccompSyncException)) {
       err.println("(run with --stacktrace for details)");
     }
     err.flush();
     return ExitCodes.ERROR;
+  }
+
+  /** The stack trace, with causes, on the CLI's error writer; only asked for with --stacktrace. */
+  private static void printTrace(Throwable e, java.io.PrintWriter err) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      err.println((t == e ? "" : "Caused by: ") + t);
+      for (var frame : t.getStackTrace()) {
+        err.println("\tat " + frame);
+      }
+    }
   }
 
   private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
