@@ -27,6 +27,7 @@ public final class ManagedFields {
       Set.of(
           "kubectl",
           "kubectl-client-side-apply",
+          "kubectl-create",
           "kubectl-edit",
           "kubectl-patch",
           "kubectl-label",
