@@ -126,6 +126,18 @@ class ClusterCliTest {
                    + " seccompprofiles.security-profiles-operator.x-k8s.io (HTTP 403); grant get on"
                    + " customresourcedefinitions.apiextensions.k8s.io\n")
                   .formatted(server));
+      var impersonated =
+          CliRun.of(
+              "diff",
+              "--repo",
+              repo.root().toString(),
+              "--kubeconfig",
+              cluster.kubeconfig().toString(),
+              "--as",
+              "seccomp-sync-test");
+
+      assertThat(impersonated.exitCode()).isEqualTo(2);
+      assertThat(impersonated.err()).isEqualTo(limited.err());
       assertThat(refused.err() + limited.err()).doesNotContain(token);
     }
   }
