@@ -53,16 +53,20 @@ public final class LiveReader {
       var resources = client.genericKubernetesResources(context);
       return info.namespaced() ? resources.inAnyNamespace().list(options) : resources.list(options);
     } catch (KubernetesClientException e) {
-      throw new ClusterException(
+      var message =
           "cluster %s: cannot list %s at %s (HTTP %d); %s"
               .formatted(
-                  client.getMasterUrl(), info.kind().plural(), version, e.getCode(), listHint(e)),
-          e);
+                  client.getMasterUrl(), info.kind().plural(), version, e.getCode(), listHint(e));
+      throw e.getCode() == 403
+          ? new AccessDeniedException(message, e)
+          : new ClusterException(message, e);
     }
   }
 
   private static String listHint(KubernetesClientException e) {
-    return e.getCode() == 403 ? "grant list on that resource" : CatalogReader.hint(e);
+    return e.getCode() == 403
+        ? "grant list on that resource (group security-profiles-operator.x-k8s.io)"
+        : CatalogReader.hint(e);
   }
 
   ObjectNode toTree(GenericKubernetesResource item) {

@@ -36,19 +36,52 @@ public final class LiveState {
    */
   public static LiveState read(
       LiveReader reader, SpoCatalog catalog, Map<SpoKind, Set<String>> versionsInUse) {
+    return read(reader, catalog, versionsInUse, false, new java.util.ArrayList<>());
+  }
+
+  /**
+   * Lists the kinds Git uses (a refused LIST is an error) and, with {@code everyKind}, the other
+   * served kinds too, for findings about objects that are not in Git; a LIST of those that the
+   * identity may not make becomes a warning in {@code problems}, not an error.
+   */
+  public static LiveState read(
+      LiveReader reader,
+      SpoCatalog catalog,
+      Map<SpoKind, Set<String>> versionsInUse,
+      boolean everyKind,
+      java.util.List<dev.seccompsync.manifest.Problem> problems) {
     var objects = new LinkedHashMap<SpoKind, Map<String, Map<ObjectId, ObjectNode>>>();
     for (KindInfo info : catalog.kinds().values()) {
-      var versions = new TreeSet<String>(versionsInUse.getOrDefault(info.kind(), Set.of()));
-      versions.add(info.storageVersion());
-      var byVersion = new HashMap<String, Map<ObjectId, ObjectNode>>();
-      for (var version : versions) {
-        if (info.serves(version)) {
-          byVersion.put(version, index(info, reader.list(info, version)));
-        }
+      var used = versionsInUse.containsKey(info.kind());
+      if (!used && !everyKind) {
+        continue;
       }
-      objects.put(info.kind(), byVersion);
+      try {
+        objects.put(info.kind(), listVersions(reader, info, versionsInUse));
+      } catch (dev.seccompsync.cluster.AccessDeniedException e) {
+        if (used) {
+          throw e;
+        }
+        problems.add(
+            dev.seccompsync.manifest.Problem.warning(
+                dev.seccompsync.manifest.Origin.file("(cluster)"),
+                e.getMessage() + "; until then its objects outside Git are not reported"));
+      }
     }
     return new LiveState(catalog, objects);
+  }
+
+  private static Map<String, Map<ObjectId, ObjectNode>> listVersions(
+      LiveReader reader, KindInfo info, Map<SpoKind, Set<String>> versionsInUse) {
+    var versions = new TreeSet<String>(versionsInUse.getOrDefault(info.kind(), Set.of()));
+    versions.add(info.storageVersion());
+    var byVersion = new HashMap<String, Map<ObjectId, ObjectNode>>();
+    for (var version : versions) {
+      if (info.serves(version)) {
+        byVersion.put(version, index(info, reader.list(info, version)));
+      }
+    }
+    return byVersion;
   }
 
   /** Builds a state from objects already in memory; for tests and watch caches. */

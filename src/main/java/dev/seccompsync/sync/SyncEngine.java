@@ -62,7 +62,7 @@ public final class SyncEngine {
 
   /** Every difference and hazard between Git and the cluster; writes nothing. */
   public RunResult drift(Source source, PlanOptions options) {
-    var prepared = prepare(source, options);
+    var prepared = prepare(source, options, true);
     var namespaces = new NamespaceLabels(client).read();
     var problems = new ArrayList<>(prepared.problems());
     if (namespaces == null) {
@@ -83,13 +83,25 @@ public final class SyncEngine {
   }
 
   private Prepared prepare(Source source, PlanOptions options) {
+    return prepare(source, options, false);
+  }
+
+  /**
+   * @param everyKind whether to list the kinds Git does not use as well, as drift needs for the
+   *     objects that are only in the cluster
+   */
+  private Prepared prepare(Source source, PlanOptions options, boolean everyKind) {
     var catalog = new CatalogReader(client).read();
     catalog.requireServed(source.manifests().stream().map(m -> m.kind()).toList());
     var desired = DesiredState.resolve(source.manifests(), catalog, client.getNamespace());
-    var live = LiveState.read(new LiveReader(client), catalog, versionsInUse(desired));
+    var listingProblems = new ArrayList<Problem>();
+    var live =
+        LiveState.read(
+            new LiveReader(client), catalog, versionsInUse(desired), everyKind, listingProblems);
     var plans = new Planner(new ServerApply(client), options).planAll(desired.objects(), live);
     var problems = new ArrayList<Problem>(source.problems());
     problems.addAll(desired.problems());
+    problems.addAll(listingProblems);
     return new Prepared(catalog, live, plans, problems);
   }
 
