@@ -14,6 +14,7 @@ import picocli.CommandLine.ParameterException;
       "Field manager seccomp-sync; objects that already match are not sent."
     },
     mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     sortOptions = false,
     footer = ExitCodesFooter.TEXT)
 final class ApplyCommand extends SyncCommand {

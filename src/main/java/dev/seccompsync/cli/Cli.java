@@ -26,12 +26,17 @@ public final class Cli {
     var err = commandLine.getErr();
     var message = ErrorMessages.of(e);
     err.println("error: " + message);
-    if (wantsJson(parseResult)) {
+    var format = machineFormat(parseResult);
+    if (format != null) {
       // CI jobs pipe -o json into jq; give them a document even when the run failed.
-      var json = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      json.put("command", leaf(parseResult).commandSpec().name());
-      json.put("error", message);
-      commandLine.getOut().println(json);
+      var document = tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      document.put("command", leaf(parseResult).commandSpec().name());
+      document.put("error", message);
+      var text =
+          format == OutputFormat.json
+              ? document + "\n"
+              : dev.seccompsync.diff.TextDiff.yaml(document);
+      commandLine.getOut().print(text);
       commandLine.getOut().flush();
     }
     if (wantsStackTrace(parseResult)) {
@@ -71,10 +76,14 @@ public final class Cli {
     return leaf;
   }
 
-  private static boolean wantsJson(CommandLine.ParseResult parseResult) {
+  /** {@code json} or {@code yaml} when the command was asked for one, else {@code null}. */
+  private static OutputFormat machineFormat(CommandLine.ParseResult parseResult) {
     var leaf = leaf(parseResult);
-    return leaf.hasMatchedOption("-o")
-        && leaf.matchedOptionValue("-o", OutputFormat.text) == OutputFormat.json;
+    if (!leaf.hasMatchedOption("-o")) {
+      return null;
+    }
+    var format = leaf.matchedOptionValue("-o", OutputFormat.text);
+    return format == OutputFormat.json || format == OutputFormat.yaml ? format : null;
   }
 
   private static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
       "Unified diffs of the normalized objects, confirmed with a server-side dry run."
     },
     mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     sortOptions = false,
     footer = ExitCodesFooter.TEXT)
 final class DiffCommand extends SyncCommand {

@@ -21,6 +21,7 @@ import picocli.CommandLine.ParameterException;
       "inert-binding, not-installed. Writes nothing."
     },
     mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
     sortOptions = false,
     footer = ExitCodesFooter.TEXT)
 final class DriftCommand extends SyncCommand {

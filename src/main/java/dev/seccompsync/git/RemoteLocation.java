@@ -29,6 +29,11 @@ record RemoteLocation(String url, CredentialsProvider credentials, String secret
     if (!http || uri.getUser() == null) {
       return new RemoteLocation(given, configured, null);
     }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      throw new GitSourceException(
+          "repository %s: credentials in an http:// URL would be sent unencrypted; use https"
+              .formatted(uri.setUser(null).setPass(null)));
+    }
     // https://TOKEN@host is as common as https://user:TOKEN@host.
     var user = uri.getPass() == null ? "x-access-token" : uri.getUser();
     var secret = uri.getPass() == null ? uri.getUser() : uri.getPass();
@@ -36,5 +41,11 @@ record RemoteLocation(String url, CredentialsProvider credentials, String secret
     var credentials =
         configured == null ? fromUrl : new ChainingCredentialsProvider(fromUrl, configured);
     return new RemoteLocation(uri.setUser(null).setPass(null).toString(), credentials, secret);
+  }
+
+  /** Plain http never leaves the machine when the host is a loopback address. */
+  private static boolean isLoopback(String host) {
+    return host != null
+        && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
   }
 }

@@ -79,6 +79,25 @@ class CliTest {
   }
 
   @Test
+  void yamlOutputStillGivesADocumentWhenTheRunFails() {
+    var missing = directory.resolve("nowhere").toString();
+
+    var run = CliRun.of("diff", "-o", "yaml", "--repo", missing);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out())
+        .startsWith("command: diff\nerror: \"repository %s: no such directory".formatted(missing));
+  }
+
+  @Test
+  void subcommandVersionPrintsTheVersion() {
+    var run = CliRun.of("diff", "--version");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).startsWith("seccomp-sync ");
+  }
+
+  @Test
   void directoryThatIsNotARepositoryIsNamed() {
     var run = CliRun.of("drift", "--repo", directory.toString());
 
