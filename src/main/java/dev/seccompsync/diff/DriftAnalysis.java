@@ -24,6 +24,8 @@ public final class DriftAnalysis {
   private DriftAnalysis() {}
 
   /**
+   * Finds every difference and hazard.
+   *
    * @param plans one plan per Git object
    * @param live the cluster's SPO objects
    * @param namespaceLabels the labels of every namespace, or {@code null} when they could not be
@@ -33,9 +35,9 @@ public final class DriftAnalysis {
       List<ObjectPlan> plans, LiveState live, Map<String, Map<String, String>> namespaceLabels) {
     var results = new ArrayList<ObjectResult>();
     var inGit = new HashSet<ObjectId>();
+    plans.forEach(plan -> inGit.add(plan.desired().id()));
     for (var plan : plans) {
-      inGit.add(plan.desired().id());
-      results.addAll(forGitObject(plan, live, inGit, plans, namespaceLabels));
+      results.addAll(forGitObject(plan, live, inGit, namespaceLabels));
     }
     for (var info : live.catalog().kinds().values()) {
       for (var object : live.all(info.kind())) {
@@ -53,7 +55,6 @@ public final class DriftAnalysis {
       ObjectPlan plan,
       LiveState live,
       Set<ObjectId> inGit,
-      List<ObjectPlan> plans,
       Map<String, Map<String, String>> namespaceLabels) {
     var found = new ArrayList<ObjectResult>();
     var result = plan.result();
@@ -99,7 +100,7 @@ public final class DriftAnalysis {
       }
     }
     if (id.kind() == SpoKind.PROFILE_BINDING) {
-      var reason = inertReason(plan, live, plans, namespaceLabels);
+      var reason = inertReason(plan, live, inGit, namespaceLabels);
       if (reason != null) {
         found.add(
             new ObjectResult(
@@ -134,7 +135,7 @@ public final class DriftAnalysis {
   private static String inertReason(
       ObjectPlan plan,
       LiveState live,
-      List<ObjectPlan> plans,
+      Set<ObjectId> inGit,
       Map<String, Map<String, String>> namespaceLabels) {
     var id = plan.desired().id();
     var ref = plan.desired().manifest().body().path("spec").path("profileRef");
@@ -143,8 +144,7 @@ public final class DriftAnalysis {
     var profileNamespace =
         live.catalog().find(kind).map(k -> k.namespaced()).orElse(false) ? id.namespace() : null;
     var profile = new ObjectId(kind, profileNamespace, name);
-    var inGit = plans.stream().anyMatch(p -> p.desired().id().equals(profile));
-    if (!inGit && !live.exists(profile)) {
+    if (!inGit.contains(profile) && !live.exists(profile)) {
       return "its profile %s exists neither in Git nor in the cluster; SPO skips the binding"
           .formatted(profile);
     }

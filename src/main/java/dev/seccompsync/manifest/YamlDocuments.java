@@ -138,6 +138,10 @@ public final class YamlDocuments {
   private record Path(Path parent, String key, int index) {
     static final Path ROOT = new Path(null, null, -1);
 
+    boolean isRoot() {
+      return parent == null;
+    }
+
     Path field(String name) {
       return new Path(this, name, -1);
     }
@@ -153,12 +157,12 @@ public final class YamlDocuments {
           && ("labels".equals(parent.key) || "annotations".equals(parent.key))
           && parent.parent != null
           && "metadata".equals(parent.parent.key)
-          && parent.parent.parent == ROOT;
+          && parent.parent.parent.isRoot();
     }
 
     @Override
     public String toString() {
-      if (this == ROOT) {
+      if (isRoot()) {
         return "";
       }
       var prefix = parent.toString();
@@ -218,7 +222,7 @@ public final class YamlDocuments {
         }
         var key = keyNode.getValue();
         // A byte order mark may start a later document of a concatenated stream.
-        if (path == Path.ROOT && key.startsWith(BYTE_ORDER_MARK)) {
+        if (path.isRoot() && key.startsWith(BYTE_ORDER_MARK)) {
           key = key.substring(1);
         }
         if (object.has(key)) {
