@@ -5,10 +5,12 @@ import dev.seccompsync.cluster.SpoGeneration;
 import dev.seccompsync.manifest.Manifest;
 import dev.seccompsync.manifest.ObjectId;
 import dev.seccompsync.manifest.Problem;
+import dev.seccompsync.manifest.SpoKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -34,6 +36,17 @@ public final class DesiredState {
 
   public List<Problem> problems() {
     return problems;
+  }
+
+  /** The versions Git's objects use, by kind: what the live objects are read at. */
+  public Map<SpoKind, Set<String>> versionsInUse() {
+    var versions = new java.util.EnumMap<SpoKind, Set<String>>(SpoKind.class);
+    objects.forEach(
+        o ->
+            versions
+                .computeIfAbsent(o.id().kind(), k -> new java.util.TreeSet<>())
+                .add(o.manifest().version()));
+    return versions;
   }
 
   /**

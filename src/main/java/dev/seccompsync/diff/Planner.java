@@ -54,7 +54,7 @@ public final class Planner {
 
   private ObjectPlan predict(DesiredObject desired, ObjectNode liveObject) {
     var fields = liveObject == null ? null : ManagedFields.of(liveObject);
-    var takeOver = fields != null && !fields.takeOverManagers().isEmpty();
+    var takeOverManagers = takeOverManagers(liveObject, fields);
     List<FieldConflict> conflicts = List.of();
     boolean forceSafe = false;
     ObjectNode predicted;
@@ -80,7 +80,7 @@ public final class Planner {
     if (fields != null) {
       predicted = withoutTakenOverFields(predicted, fields, desired.applyConfiguration());
     }
-    return compare(desired, liveObject, predicted, conflicts, takeOver, forceSafe);
+    return compare(desired, liveObject, predicted, conflicts, takeOverManagers, forceSafe);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class Planner {
       ObjectNode liveObject,
       ObjectNode predicted,
       List<FieldConflict> conflicts,
-      boolean takeOver,
+      List<String> takeOverManagers,
       boolean forceSafe) {
     var schema = desired.schema();
     var after = Normalizer.normalize(predicted, schema);
@@ -125,8 +125,9 @@ public final class Planner {
             desired.source(),
             patch,
             text,
-            note != null ? note : message(conflicts, forceSafe, takeOverManagers(liveObject)));
-    return new ObjectPlan(desired, liveObject, result, conflicts, takeOver, forceSafe);
+            note != null ? note : message(conflicts, forceSafe, takeOverManagers));
+    return new ObjectPlan(
+        desired, liveObject, result, conflicts, !takeOverManagers.isEmpty(), forceSafe);
   }
 
   private String message(
@@ -142,11 +143,12 @@ public final class Planner {
     return null;
   }
 
-  private static List<String> takeOverManagers(ObjectNode liveObject) {
-    if (liveObject == null) {
+  /** The kubectl managers apply takes fields from, as the plan's message names them. */
+  private static List<String> takeOverManagers(ObjectNode liveObject, ManagedFields fields) {
+    if (fields == null) {
       return List.of();
     }
-    var managers = ManagedFields.of(liveObject).takeOverManagers();
+    var managers = fields.takeOverManagers();
     var lastApplied =
         liveObject
             .path("metadata")

@@ -129,11 +129,18 @@ public final class GitSource {
   private static void fetchIfMoved(
       Repository repository, SourceSpec spec, RemoteLocation remote, String shown)
       throws GitAPIException, IOException {
-    if (spec.revision() != null && ObjectId.isId(spec.revision())) {
-      if (repository.getObjectDatabase().has(ObjectId.fromString(spec.revision()))) {
-        return;
-      }
-    } else if (!remoteMoved(repository, remote)) {
+    if (spec.revision() != null
+        && ObjectId.isId(spec.revision())
+        && repository.getObjectDatabase().has(ObjectId.fromString(spec.revision()))) {
+      return;
+    }
+    // One ls-remote answers both questions: did anything move, and where does HEAD point.
+    Map<String, Ref> advertised =
+        Git.lsRemoteRepository()
+            .setRemote(remote.url())
+            .setCredentialsProvider(remote.credentials())
+            .callAsMap();
+    if (!moved(repository, advertised)) {
       log.debug("{} has not moved, using the cached clone", shown);
       return;
     }
@@ -145,44 +152,31 @@ public final class GitSource {
           .setRemoveDeletedRefs(true)
           .setCredentialsProvider(remote.credentials())
           .call();
-      updateHead(repository, remote);
+    }
+    var head = advertised.get(Constants.HEAD);
+    if (head != null && head.isSymbolic()) {
+      repository.updateRef(Constants.HEAD).link(head.getTarget().getName());
     }
   }
 
   /** Whether a branch or tag was added, moved or deleted on the remote since the last fetch. */
-  private static boolean remoteMoved(Repository repository, RemoteLocation remote)
-      throws GitAPIException, IOException {
-    Map<String, Ref> advertised =
-        Git.lsRemoteRepository()
-            .setRemote(remote.url())
-            .setCredentialsProvider(remote.credentials())
-            .setHeads(true)
-            .setTags(true)
-            .callAsMap();
+  private static boolean moved(Repository repository, Map<String, Ref> advertised)
+      throws IOException {
     var local = repository.getRefDatabase().getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS);
     if (local.stream().anyMatch(ref -> !advertised.containsKey(ref.getName()))) {
       return true;
     }
     for (var ref : advertised.values()) {
-      var mine = repository.exactRef(ref.getName());
+      var name = ref.getName();
+      if (!name.startsWith(Constants.R_HEADS) && !name.startsWith(Constants.R_TAGS)) {
+        continue;
+      }
+      var mine = repository.exactRef(name);
       if (mine == null || !mine.getObjectId().equals(ref.getObjectId())) {
         return true;
       }
     }
     return false;
-  }
-
-  private static void updateHead(Repository repository, RemoteLocation remote)
-      throws GitAPIException, IOException {
-    var remoteHead =
-        Git.lsRemoteRepository()
-            .setRemote(remote.url())
-            .setCredentialsProvider(remote.credentials())
-            .callAsMap()
-            .get(Constants.HEAD);
-    if (remoteHead != null && remoteHead.isSymbolic()) {
-      repository.updateRef(Constants.HEAD).link(remoteHead.getTarget().getName());
-    }
   }
 
   private static String defaultBranch(Repository repository) {

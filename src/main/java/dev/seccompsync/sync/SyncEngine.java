@@ -16,14 +16,10 @@ import dev.seccompsync.diff.PlanOptions;
 import dev.seccompsync.diff.Planner;
 import dev.seccompsync.diff.RunResult;
 import dev.seccompsync.manifest.Problem;
-import dev.seccompsync.manifest.SpoKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The one engine behind {@code diff}, {@code apply} and {@code drift}: read the cluster's SPO
@@ -97,24 +93,12 @@ public final class SyncEngine {
     var listingProblems = new ArrayList<Problem>();
     var live =
         LiveState.read(
-            new LiveReader(client), catalog, versionsInUse(desired), everyKind, listingProblems);
+            new LiveReader(client), catalog, desired.versionsInUse(), everyKind, listingProblems);
     var plans = new Planner(new ServerApply(client), options).planAll(desired.objects(), live);
     var problems = new ArrayList<Problem>(source.problems());
     problems.addAll(desired.problems());
     problems.addAll(listingProblems);
     return new Prepared(catalog, live, plans, problems);
-  }
-
-  private static Map<SpoKind, Set<String>> versionsInUse(DesiredState desired) {
-    var versions = new HashMap<SpoKind, Set<String>>();
-    desired
-        .objects()
-        .forEach(
-            o ->
-                versions
-                    .computeIfAbsent(o.id().kind(), k -> new TreeSet<>())
-                    .add(o.manifest().version()));
-    return versions;
   }
 
   /** The plans with the results apply would give them (cycles, skipped dependents, conflicts). */

@@ -27,8 +27,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -155,15 +153,9 @@ final class DriftProfiler {
           token = page.getMetadata() == null ? null : page.getMetadata().getContinue();
         } while (token != null && !token.isEmpty());
         t = lap(timings, "  (fabric8 paged LIST of SeccompProfiles alone)", t);
-        var versions = new HashMap<SpoKind, Set<String>>();
-        desired
-            .objects()
-            .forEach(
-                o ->
-                    versions
-                        .computeIfAbsent(o.id().kind(), k -> new TreeSet<>())
-                        .add(o.manifest().version()));
-        var live = LiveState.read(new LiveReader(client), catalog, versions);
+        var live =
+            LiveState.read(
+                new LiveReader(client), catalog, desired.versionsInUse(), true, new ArrayList<>());
         t = lap(timings, "LiveState.read (LISTs of every kind + Jackson trees)", t);
         var plans =
             new Planner(new ServerApply(client), PlanOptions.defaults())
