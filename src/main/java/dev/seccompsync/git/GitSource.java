@@ -120,9 +120,14 @@ public final class GitSource {
       fetchIfMoved(repository, spec, remote, shown);
       return repository;
     } catch (GitAPIException | IOException e) {
+      var reason = RemoteUrls.redactText(e.getMessage(), remote.secret());
+      // JGit starts its messages with the URL, which the subject already names.
+      if (reason.startsWith(remote.url() + ": ")) {
+        reason = reason.substring(remote.url().length() + 2);
+      }
       throw new GitSourceException(
           "repository %s: cannot fetch: %s; check the URL and the credentials"
-              .formatted(shown, RemoteUrls.redactText(e.getMessage(), remote.secret())));
+              .formatted(shown, reason));
     }
   }
 
