@@ -71,6 +71,11 @@ public final class Applier {
     if (!plan.needsApply()) {
       return result;
     }
+    if (options.held().contains(plan.desired().id())) {
+      failed.add(plan.desired().id());
+      return result.withAction(
+          Action.SKIPPED, "not applied: backing off after earlier failures; retried later");
+    }
     var blocker = failedDependency(plan, failed);
     if (blocker != null) {
       failed.add(plan.desired().id());

@@ -33,6 +33,8 @@ final class ApplyCommand extends SyncCommand {
       description = "Take over fields that other field managers own (default: report conflicts).")
   boolean forceConflicts;
 
+  @picocli.CommandLine.Mixin PruneMixin prune;
+
   @Override
   RunResult run(SyncRunner runner) {
     var dry =
@@ -44,7 +46,10 @@ final class ApplyCommand extends SyncCommand {
                   spec.commandLine(),
                   "--dry-run=%s is not supported; use --dry-run=server".formatted(dryRun));
         };
-    var options = new ApplyOptions(forceConflicts, common.concurrency);
+    var options =
+        new ApplyOptions(forceConflicts, common.concurrency)
+            .withPrune(prune.options())
+            .withInventory(prune.inventoryRef(spec.commandLine()));
     return runner.run((engine, source) -> engine.apply(source, options, dry));
   }
 }

@@ -22,10 +22,14 @@ final class DiffCommand extends SyncCommand {
       description = "Predict an apply that takes over fields other managers own.")
   boolean forceConflicts;
 
+  @picocli.CommandLine.Mixin PruneMixin prune;
+
   @Override
   RunResult run(SyncRunner runner) {
-    return runner.run(
-        (engine, source) ->
-            engine.diff(source, new PlanOptions(forceConflicts, common.concurrency)));
+    var options =
+        dev.seccompsync.apply.ApplyOptions.of(new PlanOptions(forceConflicts, common.concurrency))
+            .withPrune(prune.options())
+            .withInventory(prune.inventoryRef(spec.commandLine()));
+    return runner.run((engine, source) -> engine.diff(source, options));
   }
 }

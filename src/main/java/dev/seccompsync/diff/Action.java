@@ -7,6 +7,10 @@ public enum Action {
   CREATED,
   CONFIGURED,
   UNCHANGED,
+  /** Deleted because it left Git (prune). */
+  PRUNED,
+  /** Deletion sent and accepted, but held by finalizers; not re-sent. */
+  PENDING,
   SKIPPED,
   FAILED;
 
@@ -17,6 +21,6 @@ public enum Action {
 
   /** Whether the object differs between Git and the cluster. */
   public boolean isChange() {
-    return this == CREATED || this == CONFIGURED;
+    return this == CREATED || this == CONFIGURED || this == PRUNED;
   }
 }

@@ -215,6 +215,33 @@ public final class DesiredState {
     return value == null || value.isEmpty() ? fallback : value;
   }
 
+  /**
+   * The same objects, each labelled as a member of an inventory.
+   *
+   * @param membership the inventory id for an object, or {@code null} to leave it unlabelled
+   */
+  public DesiredState withMembership(java.util.function.Function<ObjectId, String> membership) {
+    var labelled = new ArrayList<DesiredObject>(objects.size());
+    for (var object : objects) {
+      var id = membership.apply(object.id());
+      if (id == null) {
+        labelled.add(object);
+        continue;
+      }
+      var configuration = object.applyConfiguration().deepCopy();
+      var metadata = (ObjectNode) configuration.get("metadata");
+      var labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : null;
+      if (labels == null) {
+        labels = metadata.putObject("labels");
+      }
+      labels.put(Ownership.PART_OF_LABEL, id);
+      labelled.add(
+          new DesiredObject(
+              object.id(), object.manifest(), object.info(), configuration, object.schema()));
+    }
+    return new DesiredState(List.copyOf(labelled), problems);
+  }
+
   /** The objects by identity; for lookups across kinds, such as a binding's profile. */
   public Map<ObjectId, DesiredObject> byId() {
     var map = new LinkedHashMap<ObjectId, DesiredObject>();

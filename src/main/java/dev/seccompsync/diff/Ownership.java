@@ -17,5 +17,17 @@ public final class Ownership {
   /** The label SPO's recorder puts on profiles it recorded. */
   public static final String RECORDING_LABEL = "spo.x-k8s.io/recording-id";
 
+  /** The label SPO puts on a recorded profile while it is one of several partial recordings. */
+  public static final String PARTIAL_LABEL = "spo.x-k8s.io/partial";
+
+  /**
+   * ApplySet membership (KEP-3659): the inventory's id on every object it applied, so that {@code
+   * kubectl} and prune recognise the members.
+   */
+  public static final String PART_OF_LABEL = "applyset.kubernetes.io/part-of";
+
+  /** {@code seccomp-sync.dev/prune: disabled} on a live object keeps it from being pruned. */
+  public static final String PRUNE_ANNOTATION = "seccomp-sync.dev/prune";
+
   private Ownership() {}
 }

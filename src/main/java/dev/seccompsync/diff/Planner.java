@@ -39,6 +39,15 @@ public final class Planner {
   /** Plans one object. */
   public ObjectPlan plan(DesiredObject desired, LiveState live) {
     var liveObject = live.get(desired.id(), desired.manifest().version());
+    if (liveObject != null && liveObject.path("metadata").hasNonNull("deletionTimestamp")) {
+      var result =
+          ObjectResult.of(
+              desired.id(),
+              Action.PENDING,
+              desired.source(),
+              "object is being deleted; will be created after deletion completes");
+      return new ObjectPlan(desired, liveObject, result, List.of(), false, false);
+    }
     if (liveObject != null) {
       var fields = ManagedFields.of(liveObject);
       var normalDesired = Normalizer.normalize(desired.applyConfiguration(), desired.schema());

@@ -38,6 +38,10 @@ public final class TextReport {
         if (object.message() != null && object.action() != Action.FAILED) {
           out.println(style.yellow("# " + object.id() + ": " + object.message()));
         }
+      } else if (object.action() == Action.PRUNED) {
+        out.println(style.red("# " + object.id() + ": would be pruned (" + object.message() + ")"));
+      } else if (object.action() == Action.PENDING || object.action() == Action.SKIPPED) {
+        out.println(style.yellow("# " + object.id() + ": " + object.message()));
       }
     }
     out.println(summary(result, "diff", "to create", "to configure"));
@@ -122,7 +126,8 @@ public final class TextReport {
     return switch (action) {
       case CREATED, CONFIGURED -> style.green(action.wireName());
       case FAILED -> style.red(action.wireName());
-      case SKIPPED -> style.yellow(action.wireName());
+      case PRUNED -> style.red(action.wireName());
+      case SKIPPED, PENDING -> style.yellow(action.wireName());
       default -> action.wireName();
     };
   }
@@ -134,6 +139,12 @@ public final class TextReport {
     parts.add(counts.getOrDefault(Action.CREATED, 0) + " " + created);
     parts.add(counts.getOrDefault(Action.CONFIGURED, 0) + " " + configured);
     parts.add(counts.getOrDefault(Action.UNCHANGED, 0) + " unchanged");
+    if (counts.containsKey(Action.PRUNED)) {
+      parts.add(counts.get(Action.PRUNED) + (verb.equals("diff") ? " to prune" : " pruned"));
+    }
+    if (counts.containsKey(Action.PENDING)) {
+      parts.add(counts.get(Action.PENDING) + " deletion pending");
+    }
     for (var action : List.of(Action.SKIPPED, Action.FAILED)) {
       if (counts.containsKey(action)) {
         parts.add(counts.get(action) + " " + action.wireName());

@@ -2,8 +2,12 @@ package dev.seccompsync.sync;
 
 import dev.seccompsync.apply.Applier;
 import dev.seccompsync.apply.ApplyOptions;
-import dev.seccompsync.cluster.CatalogReader;
-import dev.seccompsync.cluster.LiveReader;
+import dev.seccompsync.apply.PrunePlan;
+import dev.seccompsync.apply.PrunePlanner;
+import dev.seccompsync.apply.Pruner;
+import dev.seccompsync.cluster.Inventory;
+import dev.seccompsync.cluster.InventoryStore;
+import dev.seccompsync.cluster.ObjectDeleter;
 import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.cluster.ServerApply;
 import dev.seccompsync.cluster.SpoCatalog;
@@ -12,59 +16,117 @@ import dev.seccompsync.diff.DriftAnalysis;
 import dev.seccompsync.diff.LiveState;
 import dev.seccompsync.diff.ObjectPlan;
 import dev.seccompsync.diff.ObjectResult;
+import dev.seccompsync.diff.Ownership;
 import dev.seccompsync.diff.PlanOptions;
 import dev.seccompsync.diff.Planner;
 import dev.seccompsync.diff.RunResult;
+import dev.seccompsync.manifest.ObjectId;
+import dev.seccompsync.manifest.Origin;
 import dev.seccompsync.manifest.Problem;
+import dev.seccompsync.manifest.SpoKind;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The one engine behind {@code diff}, {@code apply} and {@code drift}: read the cluster's SPO
- * catalog, place Git's manifests on it, list the live objects once, plan, and then report, apply or
- * analyse. Every command takes the same path, so what {@code diff} predicts is what {@code apply}
- * does.
+ * The one engine behind {@code diff}, {@code apply}, {@code drift} and every pass of {@code
+ * reconcile}: read the cluster's SPO catalog, place Git's manifests on it, read the live objects
+ * once, plan, and then report, apply (and prune) or analyse. Every command takes the same path, so
+ * what {@code diff} predicts is what {@code apply} does.
  */
 public final class SyncEngine {
 
   private final KubernetesClient client;
   private final RequestLog requests;
+  private final ClusterView view;
+  private final Clock clock;
 
   public SyncEngine(KubernetesClient client, RequestLog requests) {
+    this(client, requests, new ClusterView.Listing(client), Clock.systemUTC());
+  }
+
+  /**
+   * @param view where live state comes from: fresh LISTs, or the reconciler's watch cache
+   */
+  public SyncEngine(KubernetesClient client, RequestLog requests, ClusterView view, Clock clock) {
     this.client = client;
     this.requests = requests;
+    this.view = view;
+    this.clock = clock;
   }
 
   /** What the cluster would change to match Git; writes nothing. */
   public RunResult diff(Source source, PlanOptions options) {
-    var prepared = prepare(source, options);
-    var applier = new Applier(new ServerApply(client), ApplyOptions.of(options));
-    return result("diff", source, prepared, applier.predict(prepared.plans()));
+    return diff(source, ApplyOptions.of(options));
+  }
+
+  /** What apply with these options would do, prunes included; writes nothing. */
+  public RunResult diff(Source source, ApplyOptions options) {
+    var inventory = readInventory(options);
+    var prepared = prepare(source, options.planOptions(), options.prune().enabled(), inventory);
+    var applier = new Applier(new ServerApply(client), options);
+    var results = new ArrayList<>(applier.predict(prepared.plans()));
+    var problems = new ArrayList<>(prepared.problems());
+    if (options.prune().enabled()) {
+      var plan = prunePlan(prepared, inventory, options);
+      results.addAll(Pruner.predict(plan));
+      refusal(plan, problems);
+    }
+    return result("diff", source, prepared.withProblems(problems), results, true);
   }
 
   /**
-   * Applies what differs, or, with {@code dryRun}, reports what would be applied after the server's
-   * dry run.
+   * Applies what differs, and with pruning deletes what left Git; or, with {@code dryRun}, reports
+   * what would be done after the server's dry run.
    */
   public RunResult apply(Source source, ApplyOptions options, boolean dryRun) {
-    var prepared =
-        prepare(source, new PlanOptions(options.forceConflicts(), options.concurrency()));
+    var inventory = readInventory(options);
+    var prepared = prepare(source, options.planOptions(), options.prune().enabled(), inventory);
+    var store = new InventoryStore(client);
+    if (inventory != null && !dryRun) {
+      var widened = widened(inventory, prepared);
+      if (!widened.equals(inventory)) {
+        store.write(widened);
+      }
+    }
     var applier = new Applier(new ServerApply(client), options);
-    var results = dryRun ? applier.predict(prepared.plans()) : applier.apply(prepared.plans());
-    return result("apply", source, prepared, results, dryRun);
+    var results =
+        new ArrayList<>(
+            dryRun ? applier.predict(prepared.plans()) : applier.apply(prepared.plans()));
+    var problems = new ArrayList<>(prepared.problems());
+    if (options.prune().enabled()) {
+      var plan = prunePlan(prepared, inventory, options);
+      refusal(plan, problems);
+      results.addAll(
+          dryRun
+              ? Pruner.predict(plan)
+              : new Pruner(new ObjectDeleter(client), clock)
+                  .execute(plan, inventory.id(), options.prune()));
+    }
+    results.sort(java.util.Comparator.comparing(ObjectResult::id));
+    if (inventory != null && !dryRun) {
+      var recorded = recorded(inventory, prepared, source, results);
+      if (worthWriting(inventory, recorded, results)) {
+        store.write(recorded);
+      }
+    }
+    return result("apply", source, prepared.withProblems(problems), results, dryRun);
   }
 
   /** Every difference and hazard between Git and the cluster; writes nothing. */
   public RunResult drift(Source source, PlanOptions options) {
-    var prepared = prepare(source, options, true);
-    var namespaces = new NamespaceLabels(client).read();
+    var prepared = prepare(source, options, true, null);
+    var namespaces = view.namespaceLabels();
     var problems = new ArrayList<>(prepared.problems());
     if (namespaces == null) {
       problems.add(
           Problem.warning(
-              dev.seccompsync.manifest.Origin.file("(cluster)"),
+              Origin.file("(cluster)"),
               "cannot list namespaces, so bindings in namespaces without"
                   + " spo.x-k8s.io/enable-binding are not reported; grant list on namespaces"));
     }
@@ -73,46 +135,141 @@ public final class SyncEngine {
     var results =
         DriftAnalysis.analyse(
             withResults(prepared.plans(), predicted), prepared.live(), namespaces);
-    var withPrepared =
-        new Prepared(prepared.catalog(), prepared.live(), prepared.plans(), problems);
-    return result("drift", source, withPrepared, results);
+    return result("drift", source, prepared.withProblems(problems), results, true);
   }
 
-  private Prepared prepare(Source source, PlanOptions options) {
-    return prepare(source, options, false);
+  /** The inventory the options name, read from the cluster; {@code null} when none is used. */
+  private Inventory readInventory(ApplyOptions options) {
+    var ref = options.effectiveInventory();
+    return ref == null ? null : new InventoryStore(client).read(ref);
   }
 
   /**
-   * @param everyKind whether to list the kinds Git does not use as well, as drift needs for the
-   *     objects that are only in the cluster
+   * @param everyKind whether to read the kinds Git does not use as well, as drift and prune need
+   *     for the objects that are only in the cluster
+   * @param inventory the inventory applied objects join; without one, an object keeps the
+   *     membership it has
    */
-  private Prepared prepare(Source source, PlanOptions options, boolean everyKind) {
-    var catalog = new CatalogReader(client).read();
+  private Prepared prepare(
+      Source source, PlanOptions options, boolean everyKind, Inventory inventory) {
+    var catalog = view.catalog();
     catalog.requireServed(source.manifests().stream().map(m -> m.kind()).toList());
     var desired = DesiredState.resolve(source.manifests(), catalog, client.getNamespace());
     var listingProblems = new ArrayList<Problem>();
-    var live =
-        LiveState.read(
-            new LiveReader(client), catalog, desired.versionsInUse(), everyKind, listingProblems);
+    var live = view.live(catalog, desired.versionsInUse(), everyKind, listingProblems);
+    desired = desired.withMembership(id -> membership(id, inventory, live));
     var plans = new Planner(new ServerApply(client), options).planAll(desired.objects(), live);
     var problems = new ArrayList<Problem>(source.problems());
     problems.addAll(desired.problems());
     problems.addAll(listingProblems);
-    return new Prepared(catalog, live, plans, problems);
+    return new Prepared(catalog, live, desired, plans, problems);
+  }
+
+  private static String membership(ObjectId id, Inventory inventory, LiveState live) {
+    if (inventory != null) {
+      return inventory.id();
+    }
+    for (var version :
+        live.catalog().find(id.kind()).map(k -> k.servedVersions()).orElse(List.of())) {
+      var object = live.get(id, version);
+      if (object != null) {
+        var label = object.path("metadata").path("labels").path(Ownership.PART_OF_LABEL);
+        return label.isString() ? label.asString() : null;
+      }
+    }
+    return null;
+  }
+
+  private static PrunePlan prunePlan(Prepared prepared, Inventory inventory, ApplyOptions options) {
+    Set<ObjectId> inGit = new java.util.HashSet<>(prepared.desired().byId().keySet());
+    return PrunePlanner.plan(inventory.id(), inGit, prepared.live(), options.prune());
+  }
+
+  private static void refusal(PrunePlan plan, List<Problem> problems) {
+    if (plan.refusal() != null) {
+      problems.add(Problem.error(Origin.file("(prune)"), plan.refusal()));
+    }
+  }
+
+  /** The inventory before the apply: its kinds and namespaces widened by Git's. */
+  private static Inventory widened(Inventory inventory, Prepared prepared) {
+    var kinds = new TreeSet<>(inventory.groupKinds());
+    var namespaces = new TreeSet<>(inventory.namespaces());
+    addDesired(prepared, kinds, namespaces);
+    return new Inventory(
+        inventory.ref(),
+        kinds,
+        namespaces,
+        inventory.revision(),
+        inventory.appliedAt(),
+        inventory.source(),
+        inventory.counts());
+  }
+
+  /**
+   * The inventory after the apply: the kinds and namespaces of Git's objects and of the members
+   * still in the cluster (kept or pending), the revision, and the counts.
+   */
+  private Inventory recorded(
+      Inventory inventory, Prepared prepared, Source source, List<ObjectResult> results) {
+    var kinds = new TreeSet<String>();
+    var namespaces = new TreeSet<String>();
+    addDesired(prepared, kinds, namespaces);
+    for (var result : results) {
+      if (result.action() == dev.seccompsync.diff.Action.PENDING
+          || result.action() == dev.seccompsync.diff.Action.SKIPPED
+          || result.action() == dev.seccompsync.diff.Action.FAILED) {
+        kinds.add(groupKind(result.id().kind()));
+        if (result.id().namespace() != null) {
+          namespaces.add(result.id().namespace());
+        }
+      }
+    }
+    var counts = new TreeMap<String, Integer>();
+    results.forEach(r -> counts.merge(r.action().wireName(), 1, Integer::sum));
+    return new Inventory(
+        inventory.ref(),
+        kinds,
+        namespaces,
+        source.snapshot().commit(),
+        clock.instant(),
+        source.snapshot().repository(),
+        counts);
+  }
+
+  /**
+   * Whether the record changed in substance: a new revision, other kinds or namespaces, or a run
+   * that changed something. A run that found nothing to do writes nothing, not even the record.
+   */
+  private static boolean worthWriting(
+      Inventory before, Inventory after, List<ObjectResult> results) {
+    return results.stream().anyMatch(r -> r.action().isChange())
+        || before.revision() == null
+        || !before.revision().equals(after.revision())
+        || !before.groupKinds().equals(after.groupKinds())
+        || !before.namespaces().equals(after.namespaces());
+  }
+
+  private static void addDesired(Prepared prepared, Set<String> kinds, Set<String> namespaces) {
+    for (var object : prepared.desired().objects()) {
+      kinds.add(groupKind(object.id().kind()));
+      if (object.id().namespace() != null) {
+        namespaces.add(object.id().namespace());
+      }
+    }
+  }
+
+  static String groupKind(SpoKind kind) {
+    return kind.kind() + "." + SpoKind.GROUP;
   }
 
   /** The plans with the results apply would give them (cycles, skipped dependents, conflicts). */
   private static List<ObjectPlan> withResults(List<ObjectPlan> plans, List<ObjectResult> results) {
-    var byId = new HashMap<dev.seccompsync.manifest.ObjectId, ObjectResult>();
+    var byId = new HashMap<ObjectId, ObjectResult>();
     results.forEach(r -> byId.put(r.id(), r));
     return plans.stream()
         .map(p -> p.withResult(byId.getOrDefault(p.desired().id(), p.result())))
         .toList();
-  }
-
-  private RunResult result(
-      String command, Source source, Prepared prepared, List<ObjectResult> objects) {
-    return result(command, source, prepared, objects, !command.equals("apply"));
   }
 
   private RunResult result(
@@ -133,5 +290,14 @@ public final class SyncEngine {
   }
 
   private record Prepared(
-      SpoCatalog catalog, LiveState live, List<ObjectPlan> plans, List<Problem> problems) {}
+      SpoCatalog catalog,
+      LiveState live,
+      DesiredState desired,
+      List<ObjectPlan> plans,
+      List<Problem> problems) {
+
+    Prepared withProblems(List<Problem> newProblems) {
+      return new Prepared(catalog, live, desired, plans, newProblems);
+    }
+  }
 }

@@ -44,6 +44,16 @@ final class SyncHarness {
     return run(Op.DRIFT, false);
   }
 
+  /** Apply with the given options (prune, inventory). */
+  RunResult apply(ApplyOptions options) {
+    return run(Op.APPLY, false, options);
+  }
+
+  /** Diff with the given options: what apply with them would do. */
+  RunResult diff(ApplyOptions options) {
+    return run(Op.DIFF, false, options);
+  }
+
   /** The requests the last run sent. */
   RequestLog requests() {
     return lastRequests;
@@ -56,6 +66,10 @@ final class SyncHarness {
   }
 
   private RunResult run(Op op, boolean dryRun) {
+    return run(op, dryRun, null);
+  }
+
+  private RunResult run(Op op, boolean dryRun, ApplyOptions options) {
     var git = new GitSource(repository.resolve(".cache"), null);
     var source =
         new SourceLoader(git, LoadOptions.defaults())
@@ -64,8 +78,12 @@ final class SyncHarness {
     try (var client = cluster.client(lastRequests)) {
       var engine = new SyncEngine(client, lastRequests);
       return switch (op) {
-        case DIFF -> engine.diff(source, PlanOptions.defaults());
-        case APPLY -> engine.apply(source, ApplyOptions.defaults(), dryRun);
+        case DIFF ->
+            options == null
+                ? engine.diff(source, PlanOptions.defaults())
+                : engine.diff(source, options);
+        case APPLY ->
+            engine.apply(source, options == null ? ApplyOptions.defaults() : options, dryRun);
         case DRIFT -> engine.drift(source, PlanOptions.defaults());
       };
     }

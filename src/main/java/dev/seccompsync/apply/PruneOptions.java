@@ -1,0 +1,23 @@
+package dev.seccompsync.apply;
+
+import java.time.Duration;
+
+/**
+ * Whether and how apply deletes the inventory's members that left Git.
+ *
+ * @param enabled whether to prune at all
+ * @param allowMassPrune whether a prune of every member, or of more than {@code maxPercent} of
+ *     them, goes ahead
+ * @param maxPercent the largest share of the members one run prunes without {@code allowMassPrune}
+ * @param deletionWait how long to wait for deleted objects to disappear before reporting them
+ *     pending
+ */
+public record PruneOptions(
+    boolean enabled, boolean allowMassPrune, int maxPercent, Duration deletionWait) {
+
+  public static final PruneOptions OFF = new PruneOptions(false, false, 50, Duration.ofSeconds(5));
+
+  public static PruneOptions on() {
+    return new PruneOptions(true, false, 50, Duration.ofSeconds(5));
+  }
+}

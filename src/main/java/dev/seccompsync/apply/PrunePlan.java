@@ -1,0 +1,12 @@
+package dev.seccompsync.apply;
+
+import java.util.List;
+
+/**
+ * What prune found.
+ *
+ * @param candidates the inventory's members that left Git, each with its decision
+ * @param members how many members the inventory has in the cluster
+ * @param refusal why the whole prune was refused (a mass prune), or {@code null}
+ */
+public record PrunePlan(List<PruneCandidate> candidates, int members, String refusal) {}
