@@ -8,9 +8,10 @@ final class Logging {
   private Logging() {}
 
   static void configure(String[] args) {
+    var controller = isReconcile(args);
     var level =
         switch (verbosity(args)) {
-          case 0 -> "warn";
+          case 0 -> controller ? "info" : "warn";
           case 1 -> "debug";
           default -> "trace";
         };
@@ -22,8 +23,20 @@ final class Logging {
         "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",
         "error");
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-    System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
+    System.setProperty(
+        "org.slf4j.simpleLogger.dateTimeFormat",
+        controller ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : "HH:mm:ss.SSS");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
+  }
+
+  /** Whether the command is the long-running {@code reconcile}, which logs each pass. */
+  static boolean isReconcile(String[] args) {
+    for (var arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg.equals("reconcile");
+      }
+    }
+    return false;
   }
 
   /** Counts {@code -v}, {@code -vv} and {@code --verbose} before any {@code --}. */

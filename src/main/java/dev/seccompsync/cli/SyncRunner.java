@@ -38,7 +38,7 @@ final class SyncRunner {
     }
   }
 
-  private static GitSource gitSource() {
+  static GitSource gitSource() {
     var token = System.getenv("GIT_TOKEN");
     var user = System.getenv().getOrDefault("GIT_USERNAME", "x-access-token");
     var credentials =

@@ -15,10 +15,37 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestLog implements Interceptor {
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byResource = new ConcurrentHashMap<>();
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    counts.computeIfAbsent(verb(request), v -> new LongAdder()).increment();
+    var verb = verb(request);
+    counts.computeIfAbsent(verb, v -> new LongAdder()).increment();
+    byResource.computeIfAbsent(verb + " " + resource(request), v -> new LongAdder()).increment();
+  }
+
+  /**
+   * Requests sent so far by verb and resource, such as {@code PATCH seccompprofiles} or {@code POST
+   * events}.
+   */
+  public Map<String, Long> byVerbAndResource() {
+    var snapshot = new TreeMap<String, Long>();
+    byResource.forEach((key, count) -> snapshot.put(key, count.sum()));
+    return snapshot;
+  }
+
+  /** The resource (plural) a request is about: the segment after the version or namespace. */
+  private static String resource(HttpRequest request) {
+    var segments = request.uri().getPath().split("/");
+    // /api/v1[/namespaces/ns]/plural[/name], /apis/group/v[/namespaces/ns]/plural[/name]
+    int first = request.uri().getPath().startsWith("/apis/") ? 4 : 3;
+    if (segments.length <= first) {
+      return "";
+    }
+    if (segments[first].equals("namespaces") && segments.length > first + 2) {
+      return segments[first + 2];
+    }
+    return segments[first];
   }
 
   /** Requests sent so far, by verb, in a stable order. */

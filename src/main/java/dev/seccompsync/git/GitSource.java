@@ -63,10 +63,24 @@ public final class GitSource {
    * @throws GitSourceException when the repository, the revision or a path cannot be found
    */
   public SourceSnapshot read(SourceSpec spec) {
+    return read(spec, null);
+  }
+
+  /**
+   * Reads the source unless the revision still resolves to {@code unlessCommit}: the cheap check a
+   * poll makes (for a remote, one ls-remote; a fetch only when it moved).
+   *
+   * @return the snapshot, or {@code null} when the revision has not moved
+   * @throws GitSourceException when the repository, the revision or a path cannot be found
+   */
+  public SourceSnapshot read(SourceSpec spec, String unlessCommit) {
     var shown = RemoteUrls.redact(spec.repository());
     try (var repository = spec.isRemote() ? openRemote(spec, shown) : openLocal(spec)) {
       var revision = spec.revision() != null ? spec.revision() : defaultBranch(repository);
       var commit = resolve(repository, revision, shown);
+      if (commit.name().equals(unlessCommit)) {
+        return null;
+      }
       var problems = new ArrayList<Problem>();
       var files = readTree(repository, commit, spec.paths(), problems, shown);
       log.debug("read {} files from {}@{} ({})", files.size(), shown, revision, commit.name());

@@ -25,7 +25,19 @@ public final class SourceLoader {
    * @throws dev.seccompsync.git.GitSourceException when the repository cannot be read at all
    */
   public Source load(SourceSpec spec) {
-    var snapshot = git.read(spec);
+    return load(spec, null);
+  }
+
+  /**
+   * Loads the source unless its revision still resolves to {@code unlessCommit}.
+   *
+   * @return the source, or {@code null} when the revision has not moved
+   */
+  public Source load(SourceSpec spec, String unlessCommit) {
+    var snapshot = git.read(spec, unlessCommit);
+    if (snapshot == null) {
+      return null;
+    }
     var loader = new ManifestLoader(options);
     var manifests = new ArrayList<Manifest>();
     var problems = new ArrayList<Problem>(snapshot.problems());
