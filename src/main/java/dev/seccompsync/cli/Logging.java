@@ -18,6 +18,17 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.dev.seccompsync", level);
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    if (controller) {
+      // fabric8's informers and leader elector log every retry with a stack trace; the loop
+      // reports the same failures as one line each, so theirs are shown only with -v.
+      System.setProperty(
+          "org.slf4j.simpleLogger.log.io.fabric8",
+          switch (verbosity(args)) {
+            case 0 -> "off";
+            case 1 -> "warn";
+            default -> "debug";
+          });
+    }
     // fabric8 warns about every v1beta1/v1alpha* resource; SPO's versions are what they are.
     System.setProperty(
         "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",

@@ -1,5 +1,7 @@
 package dev.seccompsync.reconcile;
 
+import dev.seccompsync.cluster.AccessCheck;
+import dev.seccompsync.cluster.ClusterException;
 import dev.seccompsync.cluster.EventRecorder;
 import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.git.SourceSpec;
@@ -83,6 +85,22 @@ public final class ReconcileService implements AutoCloseable {
     if (!leader.enabled()) {
       startLoop();
       return;
+    }
+    var denied =
+        new AccessCheck(client)
+            .denied(
+                "coordination.k8s.io",
+                "leases",
+                leader.namespace(),
+                java.util.List.of("get", "create", "update", "patch"));
+    if (!denied.isEmpty()) {
+      if (http != null) {
+        http.close();
+      }
+      throw new ClusterException(
+          ("leader election: may not %s leases in namespace %s; grant get, create, update and"
+                  + " patch on leases.coordination.k8s.io there, or pass --no-leader-elect")
+              .formatted(String.join(", ", denied), leader.namespace()));
     }
     var lock = new LeaseLock(leader.namespace(), leader.name(), leader.identity());
     var config =
