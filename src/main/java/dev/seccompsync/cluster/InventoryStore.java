@@ -156,6 +156,10 @@ public final class InventoryStore {
                   .formatted(ref.namespace());
           default -> CatalogReader.hint(e);
         };
+    if (e.getCode() <= 0) {
+      return new ClusterException(
+          "inventory configmap %s: cannot %s it; %s".formatted(ref, verb, hint), e);
+    }
     return new ClusterException(
         "inventory configmap %s: cannot %s it (HTTP %d); %s"
             .formatted(ref, verb, e.getCode(), hint),

@@ -81,6 +81,12 @@ public final class ReconcileService implements AutoCloseable {
             e);
       }
     }
+    if (http != null) {
+      log.info(
+          "serving /healthz, /readyz and /metrics on {}:{}",
+          httpAddress.getHostString(),
+          http.port());
+    }
     metrics.leader.set(0);
     if (!leader.enabled()) {
       startLoop();
