@@ -1,16 +1,10 @@
 package dev.seccompsync.cli;
 
 import dev.seccompsync.cluster.InventoryRef;
-import dev.seccompsync.cluster.KubeClients;
-import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.reconcile.LeaderOptions;
 import dev.seccompsync.reconcile.ReconcileMode;
 import dev.seccompsync.reconcile.ReconcileOptions;
-import dev.seccompsync.reconcile.ReconcileService;
-import dev.seccompsync.report.ExitCodes;
-import dev.seccompsync.sync.SourceLoader;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,9 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "reconcile",
     description = {
-      "Keep the cluster in sync with Git continuously: watch the SPO kinds, poll Git, and on",
-      "every change detect drift (events, logs, metrics) or heal it (apply, and prune with",
-      "--prune). Serves /healthz, /readyz and /metrics. Runs until SIGTERM or Ctrl-C."
+      "Keep the cluster in sync with Git continuously.",
+      "Watches the SPO kinds and polls Git; on every change detects drift (Events, logs,"
+          + " metrics) or heals it (apply, and prune with --prune). Serves /healthz, /readyz"
+          + " and /metrics. Runs until SIGTERM or Ctrl-C."
     },
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
@@ -128,26 +123,9 @@ final class ReconcileCommand implements Callable<Integer> {
         new ReconcileOptions(reconcileMode, interval, debounce, apply, Duration.ofSeconds(30));
     var identity = identity();
     var leader = LeaderOptions.of(leaderElect, inventory.namespace(), inventory.name(), identity);
-    var requests = new RequestLog();
-    var loader = new SourceLoader(SyncRunner.gitSource(), source.loadOptions());
-    var client = KubeClients.connect(kube.options(), requests);
-    var service =
-        new ReconcileService(
-            client, requests, loader, source.spec(), options, leader, address, Clock.systemUTC());
-    var hook =
-        new Thread(
-            () -> {
-              service.stop(shutdownTimeout);
-              client.close();
-            },
-            "seccomp-sync-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    service.start();
-    service.awaitTermination();
-    if (service.lostLease()) {
-      return 1;
-    }
-    return ExitCodes.OK;
+    return new ReconcileRunner(
+            kube.options(), source.spec(), source.loadOptions(), options, leader, address)
+        .run(shutdownTimeout);
   }
 
   private ReconcileMode mode() {
