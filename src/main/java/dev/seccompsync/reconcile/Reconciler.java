@@ -50,6 +50,8 @@ final class Reconciler implements Runnable {
   private final Backoff<String> failures;
   private final Backoff<ObjectId> objects;
   private final Map<ObjectId, String> reported = new HashMap<>();
+  private final java.util.Set<String> loggedProblems = new java.util.HashSet<>();
+  private String problemsLoggedFor;
   private volatile boolean stopping;
   private volatile boolean ready;
   private volatile String lastProblem = "no pass yet";
@@ -185,7 +187,6 @@ final class Reconciler implements Runnable {
       if (loaded == null) {
         return false;
       }
-      loaded.problems().stream().filter(p -> p.isError()).forEach(p -> log.warn("{}", p));
       if (previous != null) {
         log.info(
             "git {} moved: {} -> {}",
@@ -240,6 +241,16 @@ final class Reconciler implements Runnable {
       log.warn("pass failed: {}; retrying with backoff", oneLine(e.getMessage()));
       log.debug("pass failure", e);
       return false;
+    } catch (RuntimeException e) {
+      // A bug or an unexpected library failure must not end the loop: report it and retry.
+      metrics.passDuration.labelValues(mode, "error").observe((System.nanoTime() - started) / 1e9);
+      metrics.errors.labelValues("cluster").inc();
+      cache.invalidate();
+      lastProblem = e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
+      log.error(
+          "pass failed unexpectedly: {}; retrying with backoff (-v shows the trace)", lastProblem);
+      log.debug("pass failure", e);
+      return false;
     }
   }
 
@@ -248,6 +259,7 @@ final class Reconciler implements Runnable {
     if (inputErrors > 0) {
       metrics.errors.labelValues("input").inc(inputErrors);
     }
+    logProblems(result);
     metrics.drifted.clear();
     var drifted = new HashMap<String, Integer>();
     var counts = new EnumMap<Action, Integer>(Action.class);
@@ -306,6 +318,23 @@ final class Reconciler implements Runnable {
             id ->
                 result.objects().stream()
                     .noneMatch(o -> o.id().equals(id) && o.category() != null));
+  }
+
+  /** Input problems are logged once per revision, not on every pass. */
+  private void logProblems(RunResult result) {
+    if (!result.revision().equals(problemsLoggedFor)) {
+      problemsLoggedFor = result.revision();
+      loggedProblems.clear();
+    }
+    for (var problem : result.problems()) {
+      if (loggedProblems.add(problem.toString())) {
+        if (problem.isError()) {
+          log.warn("{}", problem);
+        } else {
+          log.info("{}", problem);
+        }
+      }
+    }
   }
 
   /** A drift finding gets an event when it first appears or its message changes. */
