@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       ApplyCommand.class,
       DriftCommand.class,
+      ValidateCommand.class,
+      MigrateCommand.class,
       ReconcileCommand.class,
       StatusCommand.class,
       VersionCommand.class,

@@ -107,9 +107,14 @@ public final class DesiredState {
           Problem.error(
               origin,
               ("%s/%s has namespace %s, but %s is cluster-scoped on this cluster (SPO 0.9.0 and"
-                      + " later); remove metadata.namespace and keep names unique cluster-wide")
+                   + " later); remove metadata.namespace and keep names unique cluster-wide, or run"
+                   + " seccomp-sync migrate --to %s")
                   .formatted(
-                      manifest.kind(), manifest.name(), manifest.namespace(), manifest.kind())));
+                      manifest.kind(),
+                      manifest.name(),
+                      manifest.namespace(),
+                      manifest.kind(),
+                      catalog.generation())));
       return null;
     }
     var schema = Schema.of(info.schemas().get(manifest.version()));
@@ -135,7 +140,8 @@ public final class DesiredState {
     if (spec.has("disabled") && !schema.property("spec").declares("disabled")) {
       var hint =
           catalog.generation() == SpoGeneration.C
-              ? "write spec.state: %s instead (SPO 1.0 replaced disabled with state)"
+              ? ("write spec.state: %s instead (SPO 1.0 replaced disabled with state), or run"
+                      + " seccomp-sync migrate --to C")
                   .formatted(spec.path("disabled").asBoolean(false) ? "Disabled" : "Enabled")
               : "remove it";
       problems.add(

@@ -36,6 +36,10 @@ class ArchitectureTest {
         .definedBy("dev.seccompsync.git..")
         .layer("cluster")
         .definedBy("dev.seccompsync.cluster..")
+        .layer("validate")
+        .definedBy("dev.seccompsync.validate..")
+        .layer("migrate")
+        .definedBy("dev.seccompsync.migrate..")
         .layer("manifest")
         .definedBy("dev.seccompsync.manifest..")
         .whereLayer("cli")
@@ -50,10 +54,15 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("sync", "reconcile", "cli")
         .whereLayer("diff")
         .mayOnlyBeAccessedByLayers("apply", "sync", "reconcile", "report", "cli")
+        .whereLayer("validate")
+        .mayOnlyBeAccessedByLayers("cli", "report")
+        .whereLayer("migrate")
+        .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("git")
-        .mayOnlyBeAccessedByLayers("sync", "reconcile", "cli")
+        .mayOnlyBeAccessedByLayers("sync", "reconcile", "validate", "cli")
         .whereLayer("cluster")
-        .mayOnlyBeAccessedByLayers("diff", "apply", "sync", "reconcile", "cli")
+        .mayOnlyBeAccessedByLayers(
+            "diff", "apply", "sync", "reconcile", "validate", "migrate", "cli")
         .check(CLASSES);
   }
 

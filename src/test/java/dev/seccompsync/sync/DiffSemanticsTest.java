@@ -119,11 +119,11 @@ class DiffSemanticsTest {
               ("old.yaml:1: SeccompProfile/scoped has namespace team-a, but SeccompProfile is"
                       + " cluster-scoped on this")
                   + (" cluster (SPO 0.9.0 and later); remove metadata.namespace and keep names"
-                      + " unique cluster-wide"),
+                      + " unique cluster-wide, or run seccomp-sync migrate --to C"),
               ("old.yaml:6: SeccompProfile/switched-off: spec.disabled is not served by this"
                       + " cluster and would be")
                   + (" dropped; write spec.state: Disabled instead (SPO 1.0 replaced disabled"
-                      + " with state)"));
+                      + " with state), or run seccomp-sync migrate --to C"));
       assertThat(harness.requests().writes()).isZero();
     }
   }
