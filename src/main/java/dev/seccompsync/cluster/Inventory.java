@@ -28,7 +28,7 @@ public record Inventory(
   public Inventory {
     groupKinds = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(groupKinds));
     namespaces = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(namespaces));
-    counts = Map.copyOf(counts);
+    counts = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counts));
   }
 
   /** An inventory with no record yet. */

@@ -128,6 +128,18 @@ final class SeccompCheck {
       return;
     }
     var where = tables.isEmpty() ? "any architecture" : String.join(", ", tables);
+    if (!tables.isEmpty() && syscalls.knowsAnywhere(name)) {
+      findings.add(
+          Severity.WARNING,
+          "unknown-syscall",
+          profile,
+          pointer,
+          ("rule %d names %s, which %s %s not have (other architectures do); it matches nothing"
+                  + " there")
+              .formatted(rule, name, where, tables.size() == 1 ? "does" : "do"),
+          "remove it, or add the architecture that has it");
+      return;
+    }
     var closest = syscalls.closest(name, tables);
     var fix = closest.map(c -> "did you mean " + c + "?").orElse("check the spelling");
     var allowByDefault =

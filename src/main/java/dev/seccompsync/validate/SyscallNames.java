@@ -17,11 +17,11 @@ interface SyscallNames {
 
   /** {@code amd64} or {@code x86_64} to {@code SCMP_ARCH_X86_64}, and so on. */
   static Optional<String> scmpName(String arch) {
-    return Optional.empty(); // PENDING-SYSCALL-TABLE
+    return SyscallTable.scmpName(arch);
   }
 
   /** The tables generated from the kernel's syscall lists. */
   static SyscallNames bundled() {
-    throw new UnsupportedOperationException("PENDING-SYSCALL-TABLE");
+    return SyscallTable.load();
   }
 }

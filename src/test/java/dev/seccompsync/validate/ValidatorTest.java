@@ -128,6 +128,46 @@ class ValidatorTest {
   }
 
   @Test
+  void aChainDeeperThanTheOperatorFollowsAndABaseInAnotherNamespace() {
+    var chain = new StringBuilder();
+    for (int i = 0; i <= 17; i++) {
+      chain.append(
+          """
+          ---
+          apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+          kind: SeccompProfile
+          metadata: {name: p%d, namespace: team-a}
+          spec: {defaultAction: SCMP_ACT_ERRNO%s}
+          """
+              .formatted(i, i < 17 ? ", baseProfileName: p" + (i + 1) : ""));
+    }
+    var result =
+        validate(
+            SpoGeneration.A,
+            Map.of(
+                "chain.yaml",
+                chain.toString(),
+                "other.yaml",
+                """
+                apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+                kind: SeccompProfile
+                metadata: {name: child, namespace: shop}
+                spec: {defaultAction: SCMP_ACT_ERRNO, baseProfileName: p17}
+                """));
+    assertThat(lines(result))
+        .containsExactly(
+            "chain.yaml:5: error: SeccompProfile/team-a/p0 /spec/baseProfileName: the chain of"
+                + " base profiles is deeper than 15, the most the operator follows; flatten the"
+                + " chain",
+            "chain.yaml:10: error: SeccompProfile/team-a/p1 /spec/baseProfileName: the chain of"
+                + " base profiles is deeper than 15, the most the operator follows; flatten the"
+                + " chain",
+            "other.yaml:4: error: SeccompProfile/shop/child /spec/baseProfileName: base profile"
+                + " p17 is in namespace team-a; in this generation a base must be in the profile's"
+                + " own namespace shop; move one of them");
+  }
+
+  @Test
   void sharedCaseC08ConflictingActionsAndADuplicateName() throws IOException {
     var result = validateCase("C08", SpoGeneration.A);
     assertThat(lines(result))
