@@ -110,7 +110,9 @@ public final class Applier {
   private void takeOver(ObjectPlan plan) {
     var live = plan.live();
     var desired = plan.desired();
-    var managedFields = ManagedFields.of(live).withTakeOver(desired.manifest().apiVersion(), live);
+    var managedFields =
+        ManagedFields.of(live)
+            .withTakeOver(desired.manifest().apiVersion(), live, desired.applyConfiguration());
     var nodes = JsonNodeFactory.instance;
     var patch = nodes.arrayNode();
     patch

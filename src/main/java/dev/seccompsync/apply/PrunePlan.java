@@ -9,4 +9,18 @@ import java.util.List;
  * @param members how many members the inventory has in the cluster
  * @param refusal why the whole prune was refused (a mass prune), or {@code null}
  */
-public record PrunePlan(List<PruneCandidate> candidates, int members, String refusal) {}
+public record PrunePlan(List<PruneCandidate> candidates, int members, String refusal) {
+
+  /** The same plan refused as a whole: nothing is deleted, for the reason given. */
+  public PrunePlan refused(String reason) {
+    var kept =
+        candidates.stream()
+            .map(
+                c ->
+                    c.decision() == PruneCandidate.Decision.DELETE
+                        ? c.kept("not pruned: " + reason.replaceFirst("^prune refused: ", ""))
+                        : c)
+            .toList();
+    return new PrunePlan(kept, members, reason);
+  }
+}

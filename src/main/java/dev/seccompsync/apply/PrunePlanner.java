@@ -34,6 +34,19 @@ public final class PrunePlanner {
    */
   public static PrunePlan plan(
       String applySetId, Set<ObjectId> inGit, LiveState live, PruneOptions options) {
+    return plan(applySetId, inGit, live, options, 0);
+  }
+
+  /**
+   * The prune plan of a run whose Git input had {@code inputErrors} errors: with any, nothing is
+   * deleted, since an object whose file failed to load looks as if it had left Git.
+   */
+  public static PrunePlan plan(
+      String applySetId,
+      Set<ObjectId> inGit,
+      LiveState live,
+      PruneOptions options,
+      long inputErrors) {
     var candidates = new ArrayList<PruneCandidate>();
     int members = 0;
     for (var info : live.catalog().kinds().values()) {
@@ -51,6 +64,16 @@ public final class PrunePlanner {
     keepBasesInUse(candidates, live, inGit);
     candidates.sort(java.util.Comparator.comparing(PruneCandidate::id));
     var deletions = candidates.stream().filter(c -> c.decision() == Decision.DELETE).count();
+    if (deletions > 0 && inputErrors > 0) {
+      var why = "not pruned: the repository has input errors; prune runs only on a clean read";
+      candidates.replaceAll(c -> c.decision() == Decision.DELETE ? c.kept(why) : c);
+      return new PrunePlan(
+          List.copyOf(candidates),
+          members,
+          ("prune skipped: %d input error%s in the repository, and an object in a broken file"
+                  + " would look deleted; fix them and run again")
+              .formatted(inputErrors, inputErrors == 1 ? "" : "s"));
+    }
     String refusal = null;
     if (deletions > 0 && !options.allowMassPrune()) {
       var everything = deletions == members;
@@ -88,7 +111,7 @@ public final class PrunePlanner {
     if (!managedBySeccompSync(object)) {
       return keep(info, id, object, "seccomp-sync is not among its field managers; not pruned");
     }
-    if ("disabled".equals(annotation(object, Ownership.PRUNE_ANNOTATION))) {
+    if ("disabled".equalsIgnoreCase(annotation(object, Ownership.PRUNE_ANNOTATION))) {
       return keep(info, id, object, "kept: " + Ownership.PRUNE_ANNOTATION + ": disabled");
     }
     if (metadata.hasNonNull("deletionTimestamp")) {
@@ -117,9 +140,8 @@ public final class PrunePlanner {
           candidates.set(
               i,
               candidate.kept(
-                  "not pruned: still the base profile of %s; remove them or their"
-                          .formatted(String.join(", ", dependents))
-                      + " baseProfileName first"));
+                  "not pruned: still named by %s; remove them or their reference first"
+                      .formatted(String.join(", ", dependents))));
           deleting.remove(candidate.id());
           changed = true;
         }
@@ -130,6 +152,22 @@ public final class PrunePlanner {
   private static TreeSet<String> dependents(
       PruneCandidate base, LiveState live, Set<ObjectId> deleting) {
     var names = new TreeSet<String>();
+    var bindings = live.catalog().find(SpoKind.PROFILE_BINDING).orElse(null);
+    if (bindings != null) {
+      for (var binding : live.all(SpoKind.PROFILE_BINDING)) {
+        var id = idOf(bindings, binding);
+        var ref = binding.path("spec").path("profileRef");
+        var sameScope =
+            base.id().namespace() == null || base.id().namespace().equals(id.namespace());
+        if (ref.path("kind").asString("").equals(base.id().kind().kind())
+            && ref.path("name").asString("").equals(base.id().name())
+            && sameScope
+            && !deleting.contains(id)
+            && !binding.path("metadata").hasNonNull("deletionTimestamp")) {
+          names.add("ProfileBinding " + id.namespace() + "/" + id.name());
+        }
+      }
+    }
     if (base.id().kind() != SpoKind.SECCOMP_PROFILE) {
       return names;
     }

@@ -56,6 +56,16 @@ public final class Pruner {
 
   /** Deletes what the plan allows, dependents before their bases, and reports each candidate. */
   public List<ObjectResult> execute(PrunePlan plan, String applySetId, PruneOptions options) {
+    return execute(plan, applySetId, options, false);
+  }
+
+  /**
+   * Like {@link #execute(PrunePlan, String, PruneOptions)}, or with {@code dryRun} the server's
+   * answer to each DELETE as a dry run: permissions and preconditions are checked, nothing is
+   * deleted and nothing is waited for.
+   */
+  public List<ObjectResult> execute(
+      PrunePlan plan, String applySetId, PruneOptions options, boolean dryRun) {
     var results = new LinkedHashMap<ObjectId, ObjectResult>();
     var accepted = new LinkedHashMap<ObjectId, PruneCandidate>();
     for (var candidate : deletionOrder(plan.candidates())) {
@@ -74,7 +84,7 @@ public final class Pruner {
                     candidate.source(),
                     "still pending — " + describe(candidate.live())));
         case DELETE -> {
-          var result = deleteOne(candidate, applySetId);
+          var result = deleteOne(candidate, applySetId, dryRun);
           if (result == null) {
             accepted.put(candidate.id(), candidate);
           } else {
@@ -90,7 +100,7 @@ public final class Pruner {
   }
 
   /** Sends the DELETE; {@code null} when the server accepted it and the object may linger. */
-  private ObjectResult deleteOne(PruneCandidate candidate, String applySetId) {
+  private ObjectResult deleteOne(PruneCandidate candidate, String applySetId, boolean dryRun) {
     var id = candidate.id();
     try {
       var fresh = deleter.get(candidate.info(), id.namespace(), id.name());
@@ -105,8 +115,12 @@ public final class Pruner {
         return ObjectResult.of(
             id, Action.PENDING, candidate.source(), "still pending — " + describe(fresh));
       }
-      var outcome = deleter.delete(candidate.info(), id.namespace(), id.name(), candidate.uid());
-      log.debug("{} delete {}", id, outcome);
+      var outcome =
+          deleter.delete(candidate.info(), id.namespace(), id.name(), candidate.uid(), dryRun);
+      log.debug("{} delete {}{}", id, outcome, dryRun ? " (dry run)" : "");
+      if (dryRun) {
+        return ObjectResult.of(id, Action.PRUNED, candidate.source(), "gone from Git");
+      }
       return outcome == ObjectDeleter.Outcome.GONE
           ? ObjectResult.of(id, Action.PRUNED, candidate.source(), "already gone")
           : null;
@@ -126,7 +140,7 @@ public final class Pruner {
     if (!PrunePlanner.managedBySeccompSync(fresh)) {
       return "not pruned: seccomp-sync is no longer among its field managers";
     }
-    if ("disabled".equals(PrunePlanner.annotation(fresh, Ownership.PRUNE_ANNOTATION))) {
+    if ("disabled".equalsIgnoreCase(PrunePlanner.annotation(fresh, Ownership.PRUNE_ANNOTATION))) {
       return "kept: " + Ownership.PRUNE_ANNOTATION + ": disabled";
     }
     return null;

@@ -48,7 +48,7 @@ final class ApplyCommand extends SyncCommand {
         };
     var options =
         new ApplyOptions(forceConflicts, common.concurrency)
-            .withPrune(prune.options())
+            .withPrune(prune.options(spec.commandLine()))
             .withInventory(prune.inventoryRef(spec.commandLine()));
     return runner.run((engine, source) -> engine.apply(source, options, dry));
   }

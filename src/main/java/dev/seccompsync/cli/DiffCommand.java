@@ -28,7 +28,7 @@ final class DiffCommand extends SyncCommand {
   RunResult run(SyncRunner runner) {
     var options =
         dev.seccompsync.apply.ApplyOptions.of(new PlanOptions(forceConflicts, common.concurrency))
-            .withPrune(prune.options())
+            .withPrune(prune.options(spec.commandLine()))
             .withInventory(prune.inventoryRef(spec.commandLine()));
     return runner.run((engine, source) -> engine.diff(source, options));
   }

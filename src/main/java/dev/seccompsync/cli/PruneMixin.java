@@ -43,8 +43,34 @@ final class PruneMixin {
           "How long to wait for deleted objects to go before reporting them pending (default: 5s).")
   Duration wait;
 
-  PruneOptions options() {
-    return new PruneOptions(prune, allowMassPrune, maxPercent, wait);
+  @Option(
+      names = "--adopt-inventory",
+      description =
+          "Prune from an inventory that another repository applied last (default: refuse).")
+  boolean adopt;
+
+  /**
+   * The options, checked.
+   *
+   * @throws picocli.CommandLine.ParameterException for values out of range, or prune flags without
+   *     --prune
+   */
+  PruneOptions options(picocli.CommandLine commandLine) {
+    if (maxPercent < 0 || maxPercent > 100) {
+      throw new picocli.CommandLine.ParameterException(
+          commandLine, "--max-prune must be 0 to 100, not " + maxPercent);
+    }
+    var parsed = commandLine.getParseResult();
+    if (!prune) {
+      for (var flag :
+          new String[] {"--allow-mass-prune", "--max-prune", "--adopt-inventory", "--prune-wait"}) {
+        if (parsed.hasMatchedOption(flag)) {
+          throw new picocli.CommandLine.ParameterException(
+              commandLine, flag + " has no effect without --prune; add --prune or drop it");
+        }
+      }
+    }
+    return new PruneOptions(prune, allowMassPrune, maxPercent, wait, adopt);
   }
 
   InventoryRef inventoryRef(picocli.CommandLine commandLine) {

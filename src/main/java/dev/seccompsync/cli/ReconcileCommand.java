@@ -107,8 +107,12 @@ final class ReconcileCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     var reconcileMode = mode();
-    if (interval.isZero() || debounce.isNegative()) {
-      throw new ParameterException(spec.commandLine(), "--interval must be more than 0");
+    if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--interval must be at least 1s, not " + interval.toMillis() + "ms");
+    }
+    if (debounce.compareTo(interval) > 0) {
+      throw new ParameterException(spec.commandLine(), "--debounce must not exceed --interval");
     }
     var inventory = prune.inventoryRef(spec.commandLine());
     if (inventory == null) {
@@ -117,12 +121,16 @@ final class ReconcileCommand implements Callable<Integer> {
     var address = address();
     var apply =
         new dev.seccompsync.apply.ApplyOptions(forceConflicts, common.concurrency)
-            .withPrune(prune.options())
+            .withPrune(prune.options(spec.commandLine()))
             .withInventory(inventory);
     var options =
         new ReconcileOptions(reconcileMode, interval, debounce, apply, Duration.ofSeconds(30));
     var identity = identity();
-    var leader = LeaderOptions.of(leaderElect, inventory.namespace(), inventory.name(), identity);
+    // Detect writes nothing but Events, so it has a Lease of its own: a watcher started with the
+    // defaults must never keep the healing replicas from writing.
+    var lease =
+        reconcileMode == ReconcileMode.DETECT ? inventory.name() + "-detect" : inventory.name();
+    var leader = LeaderOptions.of(leaderElect, inventory.namespace(), lease, identity);
     return new ReconcileRunner(
             kube.options(), source.spec(), source.loadOptions(), options, leader, address)
         .run(shutdownTimeout);
@@ -143,15 +151,33 @@ final class ReconcileCommand implements Callable<Integer> {
       return null;
     }
     var colon = httpAddress.lastIndexOf(':');
+    var bad =
+        new ParameterException(
+            spec.commandLine(),
+            "--http-address '%s' is not HOST:PORT with a port from 0 to 65535, such as"
+                    .formatted(httpAddress)
+                + " 127.0.0.1:9440");
+    int port;
     try {
-      var host = colon <= 0 ? "127.0.0.1" : httpAddress.substring(0, colon);
-      var port = Integer.parseInt(httpAddress.substring(colon + 1));
-      return new InetSocketAddress(host, port);
+      port = Integer.parseInt(httpAddress.substring(colon + 1));
     } catch (NumberFormatException e) {
+      throw bad;
+    }
+    if (port < 0 || port > 65535) {
+      throw bad;
+    }
+    var host = colon <= 0 ? "127.0.0.1" : httpAddress.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    var address = new InetSocketAddress(host, port);
+    if (address.isUnresolved()) {
       throw new ParameterException(
           spec.commandLine(),
-          "--http-address '%s' is not HOST:PORT, such as 127.0.0.1:9440".formatted(httpAddress));
+          "--http-address: host %s does not resolve; use an IP address such as 127.0.0.1"
+              .formatted(host));
     }
+    return address;
   }
 
   /** The pod's name (HOSTNAME in a pod) and a random suffix, unique per process. */

@@ -55,10 +55,13 @@ final class ReconcileRunner {
             () -> {
               service.stop(shutdownTimeout);
               client.close();
+              // Stopped by a signal after an orderly stop: exit 0, not the JVM's 128+signal.
+              Runtime.getRuntime().halt(service.lostLease() ? 1 : ExitCodes.OK);
             },
             "seccomp-sync-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
     service.start();
+    // Registered once running: an error at start exits 2 through the usual path.
+    Runtime.getRuntime().addShutdownHook(hook);
     service.awaitTermination();
     if (service.lostLease()) {
       return 1;

@@ -31,11 +31,18 @@ final class SourceMixin {
   @Option(names = "--strict", description = "Treat documents of other kinds as errors.")
   boolean strict;
 
+  @Option(
+      names = "--convert",
+      description =
+          "Load raw seccomp profiles (runtime or Docker JSON files) as SeccompProfiles named"
+              + " after their files.")
+  boolean convert;
+
   SourceSpec spec() {
     return new SourceSpec(repository, revision, paths);
   }
 
   LoadOptions loadOptions() {
-    return LoadOptions.defaults().withStrict(strict);
+    return LoadOptions.defaults().withStrict(strict).withConvertRaw(convert);
   }
 }

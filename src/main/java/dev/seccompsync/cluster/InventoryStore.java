@@ -150,7 +150,10 @@ public final class InventoryStore {
   private ClusterException failure(InventoryRef ref, String verb, KubernetesClientException e) {
     var hint =
         switch (e.getCode()) {
-          case 403 -> "grant get, create and patch on configmaps in namespace " + ref.namespace();
+          case 403 ->
+              (verb.equals("read") ? "grant get" : "grant get, create and patch")
+                  + " on configmaps in namespace "
+                  + ref.namespace();
           case 404 ->
               "namespace %s does not exist; create it or pass --inventory NAMESPACE/NAME"
                   .formatted(ref.namespace());

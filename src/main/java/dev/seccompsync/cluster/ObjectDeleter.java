@@ -64,14 +64,29 @@ public final class ObjectDeleter {
    * @throws ClusterException when the server refuses it, or the uid no longer matches
    */
   public Outcome delete(KindInfo info, String namespace, String name, String uid) {
+    return delete(info, namespace, name, uid, false);
+  }
+
+  /**
+   * Deletes the object, or with {@code dryRun} asks the server whether it would (RBAC, admission
+   * and the uid precondition are checked; nothing is deleted).
+   */
+  public Outcome delete(KindInfo info, String namespace, String name, String uid, boolean dryRun) {
     var options = JsonNodeFactory.instance.objectNode();
     options.put("apiVersion", "v1").put("kind", "DeleteOptions");
     options.put("propagationPolicy", "Background");
     options.putObject("preconditions").put("uid", uid);
+    if (dryRun) {
+      // The server reads the options from the body when there is one, not from the query.
+      options.putArray("dryRun").add("All");
+    }
     var http = client.getHttpClient();
     var request =
         http.newHttpRequestBuilder()
-            .uri(uri(info, namespace, name))
+            .uri(
+                dryRun
+                    ? URI.create(uri(info, namespace, name) + "?dryRun=All")
+                    : uri(info, namespace, name))
             .delete("application/json", options.toString())
             .build();
     int code;

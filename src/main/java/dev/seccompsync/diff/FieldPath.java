@@ -43,6 +43,26 @@ record FieldPath(List<String> elements) {
     }
   }
 
+  /**
+   * Whether this is a label or annotation that Git does not name: those stay with the kubectl
+   * manager that set them (a {@code kubectl label} or {@code kubectl annotate} is not undone),
+   * except kubectl's last-applied-configuration, which a take-over removes.
+   */
+  boolean isMetadataOutside(JsonNode applyConfiguration) {
+    if (elements.size() != 3 || !elements.get(0).equals("f:metadata")) {
+      return false;
+    }
+    var map = elements.get(1);
+    if (!map.equals("f:labels") && !map.equals("f:annotations")) {
+      return false;
+    }
+    var key = elements.get(2).substring(2);
+    if (key.equals("kubectl.kubernetes.io/last-applied-configuration")) {
+      return false;
+    }
+    return !applyConfiguration.path("metadata").path(map.substring(2)).has(key);
+  }
+
   /** Whether the object has a value at this path. */
   boolean existsIn(JsonNode object) {
     JsonNode node = object;

@@ -66,6 +66,18 @@ public final class ManagedFields {
     return paths(ManagedFields::isTakeOver);
   }
 
+  /**
+   * Labels and annotations set by imperative kubectl commands ({@code kubectl label}, {@code
+   * annotate}, {@code edit}, {@code patch}) that no declarative kubectl manager owns too: a
+   * take-over leaves those with their manager, where a client-side apply's are taken over.
+   */
+  List<FieldPath> metadataOfImperativeKubectl() {
+    var declarative = paths(e -> isTakeOver(e) && !isImperative(e));
+    return paths(e -> isTakeOver(e) && isImperative(e)).stream()
+        .filter(p -> !declarative.contains(p))
+        .toList();
+  }
+
   /** Paths owned by any manager that is neither seccomp-sync nor taken over. */
   List<FieldPath> ownedByOthers() {
     return paths(e -> !isOurs(e) && !isTakeOver(e));
@@ -86,7 +98,8 @@ public final class ManagedFields {
    *
    * @param apiVersion the version seccomp-sync applies at
    */
-  public ArrayNode withTakeOver(String apiVersion, JsonNode liveObject) {
+  public ArrayNode withTakeOver(
+      String apiVersion, JsonNode liveObject, JsonNode applyConfiguration) {
     var merged = JsonNodeFactory.instance.objectNode();
     var out = JsonNodeFactory.instance.arrayNode();
     ObjectNode ours = null;
@@ -94,7 +107,17 @@ public final class ManagedFields {
       if (entry.isObject()
           && isTakeOver((ObjectNode) entry)
           && entry.path("subresource").isMissingNode()) {
-        deepMerge(merged, entry.path("fieldsV1"));
+        var fields = entry.path("fieldsV1").deepCopy();
+        var kept =
+            isImperative((ObjectNode) entry)
+                ? keepMetadataOutside(fields, applyConfiguration)
+                : null;
+        deepMerge(merged, fields);
+        if (kept != null) {
+          var remaining = ((ObjectNode) entry).deepCopy();
+          remaining.set("fieldsV1", kept);
+          out.add(remaining);
+        }
       } else if (entry.isObject() && isOurs((ObjectNode) entry) && ours == null) {
         ours = ((ObjectNode) entry).deepCopy();
         out.add(ours);
@@ -118,6 +141,41 @@ public final class ManagedFields {
     return out;
   }
 
+  /**
+   * Takes the labels and annotations Git does not name out of a kubectl manager's fields, so that
+   * they stay that manager's; returns them as a FieldsV1 tree, or {@code null} when there are none.
+   */
+  private static ObjectNode keepMetadataOutside(JsonNode fields, JsonNode applyConfiguration) {
+    if (!(fields.path("f:metadata") instanceof ObjectNode metadata)) {
+      return null;
+    }
+    var keptMetadata = JsonNodeFactory.instance.objectNode();
+    for (var map : List.of("labels", "annotations")) {
+      if (!(metadata.get("f:" + map) instanceof ObjectNode entries)) {
+        continue;
+      }
+      var keptEntries = JsonNodeFactory.instance.objectNode();
+      for (var name : new ArrayList<>(entries.propertyNames())) {
+        if (name.equals(".")) {
+          continue;
+        }
+        var path = new FieldPath(List.of("f:metadata", "f:" + map, name));
+        if (path.isMetadataOutside(applyConfiguration)) {
+          keptEntries.set(name, entries.remove(name));
+        }
+      }
+      if (!keptEntries.isEmpty()) {
+        keptMetadata.set("f:" + map, keptEntries);
+      }
+    }
+    if (keptMetadata.isEmpty()) {
+      return null;
+    }
+    var kept = JsonNodeFactory.instance.objectNode();
+    kept.set("f:metadata", keptMetadata);
+    return kept;
+  }
+
   private List<FieldPath> paths(Predicate<ObjectNode> manager) {
     var paths = new ArrayList<FieldPath>();
     entries.stream()
@@ -129,6 +187,14 @@ public final class ManagedFields {
   private static boolean isOurs(ObjectNode entry) {
     return entry.path("manager").asString().equals(ServerApply.FIELD_MANAGER)
         && entry.path("operation").asString().equals("Apply");
+  }
+
+  /** kubectl managers that record a command, not a manifest. */
+  private static boolean isImperative(ObjectNode entry) {
+    var manager = entry.path("manager").asString();
+    return !manager.equals("kubectl-client-side-apply")
+        && !manager.equals("kubectl")
+        && !manager.equals("before-first-apply");
   }
 
   private static boolean isTakeOver(ObjectNode entry) {

@@ -100,8 +100,11 @@ public final class Planner {
       ObjectNode predicted, ManagedFields fields, JsonNode applyConfiguration) {
     var result = predicted.deepCopy();
     var others = fields.ownedByOthers();
+    var imperative = fields.metadataOfImperativeKubectl();
     for (var path : fields.ownedByTakeOverManagers()) {
-      if (!path.existsIn(applyConfiguration) && !others.contains(path)) {
+      if (!path.existsIn(applyConfiguration)
+          && !others.contains(path)
+          && !(imperative.contains(path) && path.isMetadataOutside(applyConfiguration))) {
         path.removeFrom(result);
       }
     }

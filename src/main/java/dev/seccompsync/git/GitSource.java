@@ -40,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class GitSource {
   private static final Logger log = LoggerFactory.getLogger(GitSource.class);
 
-  private static final String LFS_POINTER = "version https://git-lfs.github.com/spec/";
   private static final RefSpec[] MIRROR_REFS = {
     new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")
   };
@@ -295,12 +294,8 @@ public final class GitSource {
       return;
     }
     var content = blob.getBytes();
-    if (isLfsPointer(content)) {
-      problems.add(
-          Problem.error(
-              Origin.file(path),
-              "Git LFS pointer, the file's content is not in the repository; store manifests"
-                  + " without LFS (objects in it are not treated as deleted)"));
+    if (ManifestLoader.isLfsPointer(content)) {
+      problems.add(ManifestLoader.lfsPointer(path));
       return;
     }
     files.add(new SourceFile(path, content));
@@ -310,11 +305,6 @@ public final class GitSource {
   private static boolean mayHoldManifests(String path) {
     var name = path.substring(path.lastIndexOf('/') + 1);
     return ManifestLoader.isManifestPath(path) || !name.contains(".");
-  }
-
-  private static boolean isLfsPointer(byte[] content) {
-    return content.length < 1024
-        && new String(content, StandardCharsets.UTF_8).startsWith(LFS_POINTER);
   }
 
   private static String trimSlashes(String path) {

@@ -1,19 +1,23 @@
 package dev.seccompsync.manifest;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -40,6 +44,9 @@ public final class YamlDocuments {
   /** Collections reached through aliases in one stream; beyond this the file is refused. */
   static final int MAX_COLLECTION_ALIASES = 50;
 
+  /** Collections nested in one another; no Kubernetes object comes close. */
+  static final int MAX_DEPTH = 256;
+
   /** JSON nodes one document may expand to, so that nested aliases cannot exhaust memory. */
   static final int MAX_NODES_PER_DOCUMENT = 1_000_000;
 
@@ -49,37 +56,49 @@ public final class YamlDocuments {
   private static final Pattern YAML11_BOOLEAN =
       Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF");
 
-  private static final String BYTE_ORDER_MARK = "\uFEFF";
-
   /** String values up to this length share one node per distinct value. */
   private static final int MAX_SHARED_LENGTH = 64;
 
   private YamlDocuments() {}
 
   /**
-   * Reads every non-empty document of a stream. The encoding comes from the byte order mark, UTF-8
-   * without one.
+   * Reads every non-empty document of a stream.
    *
    * @throws YamlFormatException when the stream is not well-formed YAML, or is refused for safety;
    *     documents before the broken one are not returned, since a file is accepted whole or not at
    *     all
    */
   public static List<YamlDocument> parse(byte[] content) {
-    var settings =
-        LoadSettings.builder()
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
-            .setAllowRecursiveKeys(false)
-            .setSchema(new CoreSchema())
-            .setCodePointLimit(Integer.MAX_VALUE)
-            .build();
+    return read(content).documents();
+  }
+
+  /**
+   * A file's non-empty documents and how its encoding was found.
+   *
+   * @param documents the documents, in file order
+   * @param encoding the encoding's name, such as {@code UTF-8}
+   * @param encodingDeduced whether the encoding was deduced from NUL bytes, without a byte order
+   *     mark to declare it
+   */
+  public record Parsed(List<YamlDocument> documents, String encoding, boolean encodingDeduced) {}
+
+  /**
+   * Reads every non-empty document of a stream. The encoding comes from the byte order mark or, as
+   * the YAML specification describes, from the NUL bytes of UTF-16 and UTF-32; UTF-8 otherwise.
+   *
+   * @throws YamlFormatException as {@link #parse} does
+   */
+  public static Parsed read(byte[] content) {
+    var decoded = YamlText.decode(content);
+    var text = decoded.text();
     var documents = new ArrayList<YamlDocument>();
     var strings = new HashMap<String, JsonNode>();
+    var tabs = new YamlText.Indentation(text);
     try {
       int index = 0;
-      for (Node node : new Compose(settings).composeAllFromInputStream(stream(content))) {
+      for (Node node : new Compose(settings()).composeAllFromString(text)) {
         if (!isEmpty(node)) {
-          var converter = new Converter(strings);
+          var converter = new Converter(strings, tabs);
           var tree = converter.convert(node, Path.ROOT);
           documents.add(
               new YamlDocument(index, line(node.getStartMark()), tree, converter.ambiguities));
@@ -87,48 +106,40 @@ public final class YamlDocuments {
         index++;
       }
     } catch (MarkedYamlEngineException e) {
-      throw new YamlFormatException(line(e.getProblemMark()), describe(e), e);
+      throw YamlErrors.syntax(e, text);
+    } catch (ReaderException e) {
+      throw YamlErrors.character(e, text);
     } catch (YamlEngineException e) {
-      throw failure(e);
+      throw YamlErrors.failure(e, text);
     } catch (StackOverflowError e) {
-      // The composer and the conversion recurse once per nesting level.
-      throw new YamlFormatException(0, "nesting too deep to read", null, true);
+      // The composer recurses once per nesting level, before the conversion can count levels.
+      throw YamlErrors.tooDeep(text);
     }
-    return documents;
+    return new Parsed(documents, decoded.encoding(), decoded.deduced());
   }
 
-  private static YamlFormatException failure(YamlEngineException e) {
-    var message = String.valueOf(e.getMessage());
-    if (message.startsWith("Number of aliases")) {
-      return new YamlFormatException(
-          0,
-          "alias expansion limit exceeded (more than %d aliases to collections)"
-              .formatted(MAX_COLLECTION_ALIASES),
-          e,
-          true);
-    }
-    if (e.getCause() instanceof java.nio.charset.CharacterCodingException) {
-      return new YamlFormatException(
-          0, "not UTF-8 text (a binary file, or another encoding without a byte order mark)", e);
-    }
-    return new YamlFormatException(0, message, e);
+  /** The decoded text of a file, as {@link #read} parses it. */
+  static String text(byte[] content) {
+    return YamlText.decode(content).text();
   }
 
-  private static ByteArrayInputStream stream(byte[] content) {
-    return new ByteArrayInputStream(content);
+  private static LoadSettings settings() {
+    return LoadSettings.builder()
+        .setAllowDuplicateKeys(false)
+        .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+        .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(true)
+        .setSchema(new CoreSchema())
+        .setCodePointLimit(Integer.MAX_VALUE)
+        .build();
   }
 
   private static boolean isEmpty(Node node) {
     return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
   }
 
-  private static int line(Optional<Mark> mark) {
+  static int line(Optional<Mark> mark) {
     return mark.map(m -> m.getLine() + 1).orElse(0);
-  }
-
-  private static String describe(MarkedYamlEngineException e) {
-    var context = e.getContext();
-    return context == null ? e.getProblem() : context + ", " + e.getProblem();
   }
 
   /**
@@ -150,14 +161,25 @@ public final class YamlDocuments {
       return new Path(this, null, position);
     }
 
-    /** Label and annotation values are strings in every Kubernetes object. */
+    /**
+     * Label and annotation values are strings in every Kubernetes object, a document or an item of
+     * a {@code List}.
+     */
     boolean takesText() {
       return key != null
           && parent != null
           && ("labels".equals(parent.key) || "annotations".equals(parent.key))
           && parent.parent != null
           && "metadata".equals(parent.parent.key)
-          && parent.parent.parent.isRoot();
+          && parent.parent.parent.isObject();
+    }
+
+    /** The root, or an item of the root's {@code items}. */
+    private boolean isObject() {
+      if (isRoot()) {
+        return true;
+      }
+      return key == null && "items".equals(parent.key) && parent.parent.isRoot();
     }
 
     @Override
@@ -177,6 +199,8 @@ public final class YamlDocuments {
   private static final class Converter {
     private final List<YamlDocument.Ambiguity> ambiguities = new ArrayList<>();
     private final Map<String, JsonNode> strings;
+    private final YamlText.Indentation tabs;
+    private final Set<Node> ancestors = Collections.newSetFromMap(new IdentityHashMap<>());
     private int nodes;
 
     /**
@@ -184,33 +208,56 @@ public final class YamlDocuments {
      *     few hundred syscall names thousands of times, and one node per distinct name keeps a
      *     large repository's trees several times smaller
      */
-    Converter(Map<String, JsonNode> strings) {
+    Converter(Map<String, JsonNode> strings, YamlText.Indentation tabs) {
       this.strings = strings;
+      this.tabs = tabs;
     }
 
     JsonNode convert(Node node, Path path) {
       if (++nodes > MAX_NODES_PER_DOCUMENT) {
         throw new YamlFormatException(
             line(node.getStartMark()),
-            "alias expansion limit exceeded (more than %d values in one document)"
+            "alias/anchor expansion limit exceeded (more than %d values in one document)"
                 .formatted(MAX_NODES_PER_DOCUMENT),
             null,
             true);
       }
-      if (node instanceof MappingNode mapping) {
-        return mapping(mapping, path);
+      if (node instanceof ScalarNode scalar) {
+        noteAmbiguity(scalar, path);
+        return scalar(scalar);
       }
-      if (node instanceof SequenceNode sequence) {
+      enter(node);
+      try {
+        if (node instanceof MappingNode mapping) {
+          return mapping(mapping, path);
+        }
         ArrayNode array = NODES.arrayNode();
-        var items = sequence.getValue();
+        var items = ((SequenceNode) node).getValue();
         for (int i = 0; i < items.size(); i++) {
           array.add(convert(items.get(i), path.item(i)));
         }
         return array;
+      } finally {
+        ancestors.remove(node);
       }
-      var scalar = (ScalarNode) node;
-      noteAmbiguity(scalar, path);
-      return scalar(scalar);
+    }
+
+    /** Counts a nesting level, refusing too many and an alias to a collection that holds it. */
+    private void enter(Node node) {
+      if (ancestors.size() >= MAX_DEPTH) {
+        throw new YamlFormatException(
+            line(node.getStartMark()),
+            "nesting deeper than %d levels".formatted(MAX_DEPTH),
+            null,
+            true);
+      }
+      if (!ancestors.add(node)) {
+        throw new YamlFormatException(
+            line(node.getStartMark()),
+            "recursive alias: the anchored collection contains an alias to itself",
+            null,
+            true);
+      }
     }
 
     private ObjectNode mapping(MappingNode mapping, Path path) {
@@ -218,13 +265,15 @@ public final class YamlDocuments {
       for (NodeTuple tuple : mapping.getValue()) {
         if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
           throw new YamlFormatException(
-              line(tuple.getKeyNode().getStartMark()), "a mapping key must be a scalar", null);
+              line(tuple.getKeyNode().getStartMark()),
+              "a mapping key must be a scalar (a string), not a "
+                  + (tuple.getKeyNode() instanceof MappingNode ? "mapping" : "sequence"),
+              null);
+        }
+        if (mapping.getFlowStyle() == FlowStyle.BLOCK) {
+          tabs.check(keyNode);
         }
         var key = keyNode.getValue();
-        // A byte order mark may start a later document of a concatenated stream.
-        if (path.isRoot() && key.startsWith(BYTE_ORDER_MARK)) {
-          key = key.substring(1);
-        }
         if (object.has(key)) {
           throw new YamlFormatException(
               line(keyNode.getStartMark()),
@@ -305,8 +354,8 @@ public final class YamlDocuments {
     private static JsonNode floating(ScalarNode scalar, String value) {
       var lower = value.toLowerCase(Locale.ROOT);
       if (lower.endsWith(".inf") || lower.equals(".nan")) {
-        throw new YamlFormatException(
-            line(scalar.getStartMark()), value + " has no JSON form; quote it", null);
+        throw YamlFormatException.explained(
+            line(scalar.getStartMark()), value + " has no JSON form; quote it");
       }
       try {
         return NODES.numberNode(new BigDecimal(value));

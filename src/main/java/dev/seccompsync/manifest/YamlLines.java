@@ -1,6 +1,7 @@
 package dev.seccompsync.manifest;
 
-import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.List;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -23,19 +24,72 @@ public final class YamlLines {
    * the pointer that exists; {@code fallback} when the file cannot be read again.
    */
   public static int lineOf(byte[] content, int document, String pointer, int fallback) {
+    var node = document(content, document);
+    return node == null ? fallback : locate(node, pointer);
+  }
+
+  /**
+   * The 1-based lines of the items of the sequence at {@code pointer} in document {@code document},
+   * such as the objects of a {@code kind: List}; empty when there is no such sequence.
+   */
+  public static List<Integer> itemLines(byte[] content, int document, String pointer) {
+    var node = document(content, document);
+    if (node == null) {
+      return List.of();
+    }
+    for (var token : tokens(pointer)) {
+      node = child(node, token);
+      if (node == null) {
+        return List.of();
+      }
+    }
+    if (!(node instanceof SequenceNode sequence)) {
+      return List.of();
+    }
+    return sequence.getValue().stream().map(YamlLines::line).toList();
+  }
+
+  private static Node document(byte[] content, int document) {
     try {
-      var settings = LoadSettings.builder().setAllowDuplicateKeys(true).build();
+      var settings =
+          LoadSettings.builder()
+              .setAllowDuplicateKeys(true)
+              .setCodePointLimit(Integer.MAX_VALUE)
+              .build();
       int index = 0;
-      for (Node node :
-          new Compose(settings).composeAllFromInputStream(new ByteArrayInputStream(content))) {
+      for (Node node : new Compose(settings).composeAllFromString(YamlDocuments.text(content))) {
         if (index++ == document) {
-          return locate(node, pointer);
+          return node;
         }
       }
-    } catch (YamlEngineException | IllegalArgumentException e) {
-      return fallback;
+    } catch (YamlEngineException | YamlFormatException | IllegalArgumentException e) {
+      return null;
     }
-    return fallback;
+    return null;
+  }
+
+  private static List<String> tokens(String pointer) {
+    if (pointer.isEmpty() || pointer.equals("/")) {
+      return List.of();
+    }
+    return Arrays.stream(pointer.substring(1).split("/", -1))
+        .map(raw -> raw.replace("~1", "/").replace("~0", "~"))
+        .toList();
+  }
+
+  private static Node child(Node node, String token) {
+    if (node instanceof MappingNode mapping) {
+      for (var tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(token)) {
+          return tuple.getValueNode();
+        }
+      }
+    } else if (node instanceof SequenceNode sequence && token.matches("\\d{1,9}")) {
+      var items = sequence.getValue();
+      int i = Integer.parseInt(token);
+      return i < items.size() ? items.get(i) : null;
+    }
+    return null;
   }
 
   private static int locate(Node node, String pointer) {
@@ -55,7 +109,7 @@ public final class YamlLines {
             break;
           }
         }
-      } else if (current instanceof SequenceNode sequence && token.matches("\\d+")) {
+      } else if (current instanceof SequenceNode sequence && token.matches("\\d{1,9}")) {
         var items = sequence.getValue();
         int i = Integer.parseInt(token);
         if (i < items.size()) {

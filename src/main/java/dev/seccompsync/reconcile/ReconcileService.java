@@ -1,12 +1,15 @@
 package dev.seccompsync.reconcile;
 
+import dev.seccompsync.SeccompSyncException;
 import dev.seccompsync.cluster.AccessCheck;
 import dev.seccompsync.cluster.ClusterException;
 import dev.seccompsync.cluster.EventRecorder;
+import dev.seccompsync.cluster.InventoryStore;
 import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.git.SourceSpec;
 import dev.seccompsync.sync.SourceLoader;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
@@ -31,6 +34,8 @@ public final class ReconcileService implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileService.class);
 
   private final Reconciler reconciler;
+  private final ReconcileOptions options;
+  private final SourceSpec spec;
   private final LeaderOptions leader;
   private final Metrics metrics;
   private final KubernetesClient client;
@@ -43,6 +48,7 @@ public final class ReconcileService implements AutoCloseable {
   private volatile boolean leading;
   private volatile boolean lostLease;
   private volatile boolean stopping;
+  private volatile String otherLeader;
 
   /**
    * @param httpAddress where {@code /healthz}, {@code /readyz} and {@code /metrics} listen, or
@@ -59,6 +65,8 @@ public final class ReconcileService implements AutoCloseable {
       Clock clock) {
     this.client = client;
     this.leader = leader;
+    this.options = options;
+    this.spec = spec;
     this.metrics = new Metrics();
     this.httpAddress = httpAddress;
     var events = new EventRecorder(client, leader.identity(), clock);
@@ -72,11 +80,12 @@ public final class ReconcileService implements AutoCloseable {
    * @throws java.io.UncheckedIOException when the endpoint's address is taken
    */
   public void start() {
+    preflight();
     if (httpAddress != null) {
       try {
         http = new HealthServer(httpAddress, this::health, this::readiness, metrics);
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(
+        throw new SeccompSyncException(
             "cannot listen on %s:%d (%s); pass another --http-address"
                 .formatted(httpAddress.getHostString(), httpAddress.getPort(), e.getMessage()),
             e);
@@ -131,6 +140,44 @@ public final class ReconcileService implements AutoCloseable {
     election = elector.start();
   }
 
+  /**
+   * What would only fail again and again in the loop is an error at start: a local repository that
+   * cannot be read, an inventory that belongs to another tool, a Lease namespace that does not
+   * exist. A server that does not answer yet is left to the loop's retries.
+   */
+  private void preflight() {
+    reconciler.preload();
+    var ref = options.apply().effectiveInventory();
+    try {
+      new InventoryStore(client).read(ref);
+    } catch (ClusterException e) {
+      if (!(e.getCause() instanceof KubernetesClientException k) || k.getCode() != 0) {
+        throw e;
+      }
+      log.warn("{}; retrying", e.getMessage());
+    }
+    if (leader.enabled()) {
+      try {
+        if (client.namespaces().withName(leader.namespace()).get() == null) {
+          throw new ClusterException(
+              "leader election: namespace %s does not exist; create it, or pass --inventory"
+                      .formatted(leader.namespace())
+                  + " NS/NAME to hold the Lease elsewhere, or --no-leader-elect");
+        }
+      } catch (KubernetesClientException e) {
+        log.debug("cannot check namespace {}: HTTP {}", leader.namespace(), e.getCode());
+      }
+    }
+    log.info(
+        "reconciling {} against {} in {} mode every {}s; inventory {}{}",
+        spec.repository() + (spec.paths().isEmpty() ? "" : " " + spec.paths()),
+        client.getMasterUrl(),
+        options.mode().name().toLowerCase(java.util.Locale.ROOT),
+        options.interval().toSeconds(),
+        ref,
+        options.apply().prune().enabled() ? ", pruning" : "");
+  }
+
   private synchronized void startLoop() {
     if (stopping || loop != null) {
       return;
@@ -169,6 +216,7 @@ public final class ReconcileService implements AutoCloseable {
   }
 
   private void newLeader(String identity) {
+    otherLeader = identity.equals(leader.identity()) ? null : identity;
     if (!identity.equals(leader.identity())) {
       log.info("lease {}/{} is held by {}", leader.namespace(), leader.name(), identity);
     }
@@ -269,7 +317,12 @@ public final class ReconcileService implements AutoCloseable {
 
   private HealthServer.Status readiness() {
     if (!leading) {
-      return new HealthServer.Status(true, "standby: another replica holds the lease");
+      var holder = otherLeader;
+      return holder == null
+          ? new HealthServer.Status(
+              false,
+              "not ready: waiting for lease %s/%s".formatted(leader.namespace(), leader.name()))
+          : new HealthServer.Status(true, "standby: " + holder + " holds the lease");
     }
     if (reconciler.ready()) {
       return new HealthServer.Status(true, "ready");

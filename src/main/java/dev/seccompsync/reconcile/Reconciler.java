@@ -48,8 +48,9 @@ final class Reconciler implements Runnable {
   private final SyncEngine engine;
   private final LinkedBlockingQueue<Object> signals = new LinkedBlockingQueue<>();
   private final Backoff<String> failures;
+  private final Backoff<String> gitFailures;
   private final Backoff<ObjectId> objects;
-  private final Map<ObjectId, String> reported = new HashMap<>();
+  private final Map<String, String> reported = new HashMap<>();
   private final java.util.Set<String> loggedProblems = new java.util.HashSet<>();
   private String problemsLoggedFor;
   private volatile boolean stopping;
@@ -82,7 +83,28 @@ final class Reconciler implements Runnable {
             ? options.interval()
             : Duration.ofMinutes(5);
     this.failures = new Backoff<>(Duration.ofSeconds(1), options.interval(), clock);
+    this.gitFailures = new Backoff<>(Duration.ofSeconds(1), options.interval(), clock);
     this.objects = new Backoff<>(Duration.ofSeconds(2), max, clock);
+  }
+
+  /**
+   * Reads Git once before the loop starts, so that a local repository that cannot be read is an
+   * error at start rather than a retry forever; a remote one is retried by the loop.
+   *
+   * @throws dev.seccompsync.git.GitSourceException for a local repository that cannot be read
+   */
+  void preload() {
+    try {
+      source = loader.load(spec, null);
+    } catch (dev.seccompsync.git.GitSourceException e) {
+      if (!spec.isRemote()) {
+        throw e;
+      }
+      gitFailures.failed("git");
+      metrics.errors.labelValues("git").inc();
+      lastProblem = e.getMessage();
+      log.warn("{}; retrying", e.getMessage());
+    }
   }
 
   /** Schedules a pass; called by the watch cache on every change. */
@@ -171,10 +193,11 @@ final class Reconciler implements Runnable {
 
   private long pollDelay() {
     var interval = options.interval().toMillis();
-    if (failures.failures("git") == 0) {
+    if (gitFailures.failures("git") == 0) {
       return interval;
     }
-    var held = failures.nextRelease().map(i -> i.toEpochMilli() - clock.millis()).orElse(interval);
+    var held =
+        gitFailures.nextRelease().map(i -> i.toEpochMilli() - clock.millis()).orElse(interval);
     return Math.max(1, Math.min(interval, held));
   }
 
@@ -183,7 +206,7 @@ final class Reconciler implements Runnable {
     try {
       var previous = source == null ? null : source.snapshot().commit();
       var loaded = loader.load(spec, previous);
-      failures.succeeded("git");
+      gitFailures.succeeded("git");
       if (loaded == null) {
         return false;
       }
@@ -197,7 +220,7 @@ final class Reconciler implements Runnable {
       source = loaded;
       return true;
     } catch (SeccompSyncException e) {
-      var delay = failures.failed("git");
+      var delay = gitFailures.failed("git");
       metrics.errors.labelValues("git").inc();
       lastProblem = e.getMessage();
       log.warn(
@@ -312,12 +335,11 @@ final class Reconciler implements Runnable {
           var parts = key.split("\\|", 2);
           metrics.drifted.labelValues(parts[0], parts[1]).set(count);
         });
-    reported
-        .keySet()
-        .removeIf(
-            id ->
-                result.objects().stream()
-                    .noneMatch(o -> o.id().equals(id) && o.category() != null));
+    var current = new java.util.HashSet<String>();
+    result.objects().stream()
+        .filter(o -> o.category() != null)
+        .forEach(o -> current.add(o.id() + "|" + o.category().wireName()));
+    reported.keySet().retainAll(current);
   }
 
   /** Input problems are logged once per revision, not on every pass. */
@@ -341,10 +363,11 @@ final class Reconciler implements Runnable {
   private void reportDrift(ObjectResult object, String revision) {
     var text =
         object.category().wireName() + ": " + (object.message() == null ? "" : object.message());
-    if (text.equals(reported.get(object.id()))) {
+    var key = object.id() + "|" + object.category().wireName();
+    if (text.equals(reported.get(key))) {
       return;
     }
-    reported.put(object.id(), text);
+    reported.put(key, text);
     log.info("drift {} {}", object.id(), text);
     event(object, Type.Warning, "Drifted", text + " (Git " + shortId(revision) + ")");
   }

@@ -25,7 +25,12 @@ public final class ExitCodes {
       return ERROR;
     }
     return switch (result.command()) {
-      case "diff" -> result.hasChanges() ? DIFFERENCES : OK;
+      case "diff" ->
+          result.hasChanges()
+                  || result.objects().stream()
+                      .anyMatch(o -> o.action() == dev.seccompsync.diff.Action.PENDING)
+              ? DIFFERENCES
+              : OK;
       case "drift" -> result.hasDrift() ? DIFFERENCES : OK;
       default -> OK;
     };

@@ -73,8 +73,10 @@ public final class SyncEngine {
     var results = new ArrayList<>(applier.predict(prepared.plans()));
     var problems = new ArrayList<>(prepared.problems());
     if (options.prune().enabled()) {
-      var plan = prunePlan(prepared, inventory, options);
-      results.addAll(Pruner.predict(plan));
+      var plan = prunePlan(prepared, inventory, options, source);
+      results.addAll(
+          new Pruner(new ObjectDeleter(client), clock)
+              .execute(plan, inventory.id(), options.prune(), true));
       refusal(plan, problems);
     }
     return result("diff", source, prepared.withProblems(problems), results, true);
@@ -100,13 +102,11 @@ public final class SyncEngine {
             dryRun ? applier.predict(prepared.plans()) : applier.apply(prepared.plans()));
     var problems = new ArrayList<>(prepared.problems());
     if (options.prune().enabled()) {
-      var plan = prunePlan(prepared, inventory, options);
+      var plan = prunePlan(prepared, inventory, options, source);
       refusal(plan, problems);
       results.addAll(
-          dryRun
-              ? Pruner.predict(plan)
-              : new Pruner(new ObjectDeleter(client), clock)
-                  .execute(plan, inventory.id(), options.prune()));
+          new Pruner(new ObjectDeleter(client), clock)
+              .execute(plan, inventory.id(), options.prune(), dryRun));
     }
     results.sort(java.util.Comparator.comparing(ObjectResult::id));
     if (inventory != null && !dryRun) {
@@ -180,9 +180,32 @@ public final class SyncEngine {
     return null;
   }
 
-  private static PrunePlan prunePlan(Prepared prepared, Inventory inventory, ApplyOptions options) {
+  private static PrunePlan prunePlan(
+      Prepared prepared, Inventory inventory, ApplyOptions options, Source source) {
     Set<ObjectId> inGit = new java.util.HashSet<>(prepared.desired().byId().keySet());
-    return PrunePlanner.plan(inventory.id(), inGit, prepared.live(), options.prune());
+    var inputErrors = prepared.problems().stream().filter(Problem::isError).count();
+    var plan =
+        PrunePlanner.plan(inventory.id(), inGit, prepared.live(), options.prune(), inputErrors);
+    var current = location(source);
+    if (inventory.source() != null
+        && !inventory.source().equals(current)
+        && !options.prune().adoptInventory()
+        && plan.refusal() == null) {
+      return plan.refused(
+          ("prune refused: inventory %s was last applied from %s, and this run reads %s; give each"
+                  + " repository its own --inventory, or pass --adopt-inventory to take it over")
+              .formatted(inventory.ref(), inventory.source(), current));
+    }
+    return plan;
+  }
+
+  /** The repository as the inventory records it: a URL, or an absolute path. */
+  static String location(Source source) {
+    var repository = source.snapshot().repository();
+    if (repository.contains("://") || repository.matches("^[\\w.-]+@[\\w.-]+:.*")) {
+      return repository;
+    }
+    return java.nio.file.Path.of(repository).toAbsolutePath().normalize().toString();
   }
 
   private static void refusal(PrunePlan plan, List<Problem> problems) {
@@ -233,7 +256,7 @@ public final class SyncEngine {
         namespaces,
         source.snapshot().commit(),
         clock.instant(),
-        source.snapshot().repository(),
+        location(source),
         counts);
   }
 

@@ -43,8 +43,8 @@ class ManifestLoaderTest {
         .containsExactly(
             Problem.error(
                 new Origin("team-a/list.yaml", 0, 1),
-                "document 1 is a YAML sequence, expected a Kubernetes object (a mapping with"
-                    + " apiVersion and kind); make each document one object"));
+                "document 1 at line 1 is a sequence, expected a Kubernetes object (mapping with"
+                    + " apiVersion/kind); make each document one object"));
     assertThat(bundle.manifests()).hasSize(2);
   }
 
@@ -68,8 +68,8 @@ class ManifestLoaderTest {
         .containsExactly(
             Problem.error(
                 new Origin("mixed.yaml", 1, 6),
-                "document 2 is a YAML string, expected a Kubernetes object (a mapping with"
-                    + " apiVersion and kind); make each document one object"));
+                "document 2 at line 6 is a string, expected a Kubernetes object (mapping with"
+                    + " apiVersion/kind); make each document one object"));
   }
 
   @Test
@@ -123,7 +123,7 @@ class ManifestLoaderTest {
         .satisfies(
             p ->
                 assertThat(p.message())
-                    .startsWith("alias expansion limit exceeded")
+                    .startsWith("alias/anchor expansion limit exceeded")
                     .doesNotContain("not valid YAML"));
   }
 
@@ -307,8 +307,8 @@ class ManifestLoaderTest {
     assertThat(result.problems())
         .containsExactly(
             Problem.error(
-                new Origin("deep.yaml", 0, 0),
-                "nesting too deep to read; fix the file, nothing in it was read"));
+                new Origin("deep.yaml", 0, 1),
+                "nesting deeper than 256 levels; fix the file, nothing in it was read"));
   }
 
   @Test
@@ -320,8 +320,8 @@ class ManifestLoaderTest {
     assertThat(result.problems())
         .extracting(Problem::message)
         .containsExactly(
-            "not valid YAML: not UTF-8 text (a binary file, or another encoding without a byte"
-                + " order mark); fix the file, nothing in it was read");
+            "byte 0xC3 at line 1 is not UTF-8 (a binary file, or text in another encoding such as"
+                + " Latin-1); save the file as UTF-8 (nothing in the file was read)");
   }
 
   @Test
@@ -346,8 +346,7 @@ class ManifestLoaderTest {
 
     assertThat(result.problems())
         .containsExactly(
-            Problem.error(
-                new Origin("a.yaml", 0, 1), "document has no apiVersion or kind; add both"));
+            Problem.error(new Origin("a.yaml", 0, 1), "document has no apiVersion; add one"));
   }
 
   @Test
@@ -423,9 +422,8 @@ class ManifestLoaderTest {
         .containsExactly(
             Problem.error(
                 new Origin("team-a/tabs.yaml", 0, 6),
-                "not valid YAML: while scanning for the next token, found character '\\t(TAB)'"
-                    + " that cannot start any token. (Do not use \\t(TAB) for indentation); fix"
-                    + " the file, nothing in it was read"));
+                "tab character used for indentation at line 6; indent with spaces (nothing in the"
+                    + " file was read)"));
   }
 
   @Test

@@ -145,7 +145,8 @@ class YamlDocumentsTest {
             assertThatThrownBy(() -> YamlDocuments.parse(content))
                 .isInstanceOf(YamlFormatException.class)
                 .hasMessage(
-                    "alias expansion limit exceeded (more than 1000000 values in one document)"));
+                    "alias/anchor expansion limit exceeded (more than 1000000 values in one"
+                        + " document)"));
   }
 
   @Test

@@ -108,25 +108,20 @@ class ShippedRbacTest {
       }
 
       var elsewhere = new InventoryRef("team-a", LocalCluster.uniqueName("inventory"));
-      try (var refused =
-          RunningReconciler.start(
-              kubeconfig,
-              repo.root().toString(),
-              directory.resolve("cache"),
-              ReconcileMode.HEAL,
-              elsewhere,
-              true)) {
-        var expected =
-            "not ready: inventory configmap %s: cannot read it (HTTP 403); grant get, create and"
-                    .formatted(elsewhere)
-                + " patch on configmaps in namespace team-a\n";
-        RunningReconciler.await(
-            "the refusal on /readyz",
-            Duration.ofSeconds(20),
-            () -> refused.get("/readyz").body().equals(expected));
-        assertThat(refused.get("/readyz").statusCode()).isEqualTo(503);
-        assertThat(refused.get("/healthz").statusCode()).isEqualTo(200);
-      }
+      assertThatThrownBy(
+              () ->
+                  RunningReconciler.start(
+                      kubeconfig,
+                      repo.root().toString(),
+                      directory.resolve("cache"),
+                      ReconcileMode.HEAL,
+                      elsewhere,
+                      true))
+          .as("a refused inventory is an error at start, not a retry forever")
+          .hasMessage(
+              "inventory configmap %s: cannot read it (HTTP 403); grant get on configmaps in"
+                      .formatted(elsewhere)
+                  + " namespace team-a");
 
       var noLease =
           new LeaderOptions(
@@ -144,7 +139,7 @@ class ShippedRbacTest {
                       repo.root().toString(),
                       directory.resolve("cache"),
                       ReconcileMode.HEAL,
-                      elsewhere,
+                      inventory,
                       false,
                       noLease))
           .hasMessage(

@@ -75,6 +75,7 @@ class ShutdownTest {
         var started = System.nanoTime();
         process.destroy();
         assertThat(process.waitFor(25, TimeUnit.SECONDS)).as("exits within the grace").isTrue();
+        assertThat(process.exitValue()).as("an orderly stop exits 0").isZero();
         var seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("SIGTERM: exited in %.2f s%n", seconds);
         var log = output.get();

@@ -95,7 +95,12 @@ class PruneTest {
           .containsEntry(pinned, Action.SKIPPED)
           .containsEntry(foreign, Action.SKIPPED)
           .containsEntry(keep, Action.UNCHANGED);
-      assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
+      assertThat(harness.requests().byVerb())
+          .doesNotContainKey("DELETE")
+          .containsEntry("DRY-RUN DELETE", 1L);
+      assertThat(cluster.kubectlResult("get", PROFILES, gone).exitCode())
+          .as("a dry-run prune deletes nothing")
+          .isZero();
 
       var pruned = harness.apply(pruning);
       assertThat(byName(pruned))
@@ -176,9 +181,136 @@ class PruneTest {
       assertThat(byName(result)).containsEntry(base, Action.SKIPPED);
       assertThat(message(result, base))
           .isEqualTo(
-              "not pruned: still the base profile of %s; remove them or their baseProfileName first"
+              "not pruned: still named by %s; remove them or their reference first"
                   .formatted(child));
       assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
+    }
+  }
+
+  @Test
+  void aBrokenFileOrABindingKeepsObjectsFromBeingPruned(LocalCluster cluster) {
+    var inventory = new InventoryRef("team-a", LocalCluster.uniqueName("inventory"));
+    var broken = LocalCluster.uniqueName("broken");
+    var bound = LocalCluster.uniqueName("bound");
+    var other = LocalCluster.uniqueName("other");
+    var pruning = ApplyOptions.defaults().withInventory(inventory).withPrune(PruneOptions.on());
+    try (var repo = GitRepos.init(directory)) {
+      repo.commit(
+          "three and a binding",
+          Map.of(
+              broken + ".yaml",
+              profile(broken),
+              bound + ".yaml",
+              profile(bound),
+              other + ".yaml",
+              profile(other),
+              "binding.yaml",
+              """
+              apiVersion: security-profiles-operator.x-k8s.io/v1
+              kind: ProfileBinding
+              metadata: {name: %s-binding, namespace: shop}
+              spec:
+                image: registry.example.com/web:1
+                profileRef: {kind: SeccompProfile, name: %s}
+              """
+                  .formatted(bound, bound)));
+      var harness = new SyncHarness(cluster, repo.root(), List.of());
+      assertThat(harness.apply(pruning).hasErrors()).isFalse();
+
+      repo.commit("a typo", Map.of(broken + ".yaml", profile(broken) + "   bad: indent\n"));
+      var typo = harness.apply(pruning);
+      assertThat(byName(typo)).doesNotContainEntry(broken, Action.PRUNED);
+      assertThat(typo.problems().stream().map(p -> p.message()))
+          .contains(
+              "prune skipped: 1 input error in the repository, and an object in a broken file"
+                  + " would look deleted; fix them and run again");
+      assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
+      assertThat(cluster.kubectlResult("get", PROFILES, broken).exitCode()).isZero();
+
+      repo.commit("fixed", Map.of(broken + ".yaml", profile(broken)));
+      repo.delete("unbound profile removed, binding kept", bound + ".yaml");
+      var result = harness.apply(pruning);
+      assertThat(byName(result)).containsEntry(bound, Action.SKIPPED);
+      assertThat(message(result, bound))
+          .isEqualTo(
+              "not pruned: still named by ProfileBinding shop/%s-binding; remove them or their"
+                      .formatted(bound)
+                  + " reference first");
+      assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
+    }
+  }
+
+  @Test
+  void aPruneOptOutAddedWithKubectlAnnotateSurvivesApply(LocalCluster cluster) {
+    var inventory = new InventoryRef("team-a", LocalCluster.uniqueName("inventory"));
+    var pinned = LocalCluster.uniqueName("pinned");
+    var other = LocalCluster.uniqueName("other");
+    var third = LocalCluster.uniqueName("third");
+    var pruning = ApplyOptions.defaults().withInventory(inventory).withPrune(PruneOptions.on());
+    try (var repo = GitRepos.init(directory)) {
+      repo.commit(
+          "three",
+          Map.of(
+              pinned + ".yaml", profile(pinned),
+              other + ".yaml", profile(other),
+              third + ".yaml", profile(third)));
+      var harness = new SyncHarness(cluster, repo.root(), List.of());
+      assertThat(harness.apply(pruning).hasErrors()).isFalse();
+      cluster.kubectl("annotate", PROFILES, pinned, "seccomp-sync.dev/prune=disabled");
+      cluster.kubectl("label", PROFILES, pinned, "owner=alice");
+
+      assertThat(byName(harness.apply(pruning))).containsEntry(pinned, Action.UNCHANGED);
+      assertThat(
+              cluster.kubectl(
+                  "get",
+                  PROFILES,
+                  pinned,
+                  "-o",
+                  "jsonpath={.metadata.annotations.seccomp-sync\\.dev/prune}"
+                      + " {.metadata.labels.owner}"))
+          .isEqualTo("disabled alice");
+
+      repo.delete("remove pinned", pinned + ".yaml");
+      var result = harness.apply(pruning);
+      assertThat(message(result, pinned)).isEqualTo("kept: seccomp-sync.dev/prune: disabled");
+      assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
+    }
+  }
+
+  @Test
+  void anInventoryAppliedFromAnotherRepositoryIsNotPrunedWithoutAdoption(LocalCluster cluster) {
+    var inventory = new InventoryRef("team-a", LocalCluster.uniqueName("inventory"));
+    var first = LocalCluster.uniqueName("first");
+    var second = LocalCluster.uniqueName("second");
+    var third = LocalCluster.uniqueName("third");
+    var pruning = ApplyOptions.defaults().withInventory(inventory).withPrune(PruneOptions.on());
+    try (var one = GitRepos.init(directory.resolve("one"));
+        var two = GitRepos.init(directory.resolve("two"))) {
+      one.commit(
+          "three",
+          Map.of(
+              first + ".yaml", profile(first),
+              second + ".yaml", profile(second),
+              third + ".yaml", profile(third)));
+      assertThat(new SyncHarness(cluster, one.root(), List.of()).apply(pruning).hasErrors())
+          .isFalse();
+      two.commit(
+          "two of them",
+          Map.of(first + ".yaml", profile(first), second + ".yaml", profile(second)));
+      var harness = new SyncHarness(cluster, two.root(), List.of());
+      var refused = harness.apply(pruning);
+      assertThat(refused.problems().get(0).message())
+          .startsWith(
+              "prune refused: inventory %s was last applied from %s, and this run reads %s"
+                  .formatted(inventory, one.root().toAbsolutePath(), two.root().toAbsolutePath()));
+      assertThat(byName(refused)).containsEntry(third, Action.SKIPPED);
+      assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
+
+      var adopted =
+          harness.apply(
+              pruning.withPrune(
+                  new PruneOptions(true, false, 50, java.time.Duration.ofSeconds(5), true)));
+      assertThat(byName(adopted)).containsEntry(third, Action.PRUNED);
     }
   }
 
