@@ -28,7 +28,20 @@ public record InventoryRef(String namespace, String name) {
           "inventory '%s' is not NAMESPACE/NAME, such as seccomp-sync/seccomp-sync"
               .formatted(text));
     }
-    return new InventoryRef(text.substring(0, slash), text.substring(slash + 1));
+    var namespace = text.substring(0, slash);
+    var name = text.substring(slash + 1);
+    if (!namespace.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+      throw new IllegalArgumentException(
+          "inventory '%s': namespace %s is not a DNS label (lower case letters, digits and '-')"
+              .formatted(text, namespace));
+    }
+    if (name.length() > 253
+        || !name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+      throw new IllegalArgumentException(
+          "inventory '%s': name %s is not a DNS subdomain (lower case letters, digits, '-', '.')"
+              .formatted(text, name));
+    }
+    return new InventoryRef(namespace, name);
   }
 
   /**

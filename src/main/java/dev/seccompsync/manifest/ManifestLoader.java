@@ -53,8 +53,8 @@ public final class ManifestLoader {
   public static Problem lfsPointer(String path) {
     return Problem.error(
         Origin.file(path),
-        "Git LFS pointer, the file's content is not in the repository; store manifests"
-            + " without LFS (objects in it are not treated as deleted)");
+        "Git LFS pointer, content not available: the repository holds the pointer, not the"
+            + " file; store manifests without LFS (objects in it are not treated as deleted)");
   }
 
   /** Reads one file; {@code path} is relative to the repository root. */

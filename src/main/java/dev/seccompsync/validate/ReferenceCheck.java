@@ -207,7 +207,7 @@ final class ReferenceCheck {
           Severity.WARNING,
           "namespace-not-enabled",
           manifest,
-          null,
+          "/metadata/namespace",
           "namespace %s has no %s label, so SPO ignores this %s"
               .formatted(manifest.namespace(), label, manifest.kind().kind()),
           "kubectl label namespace %s %s=true".formatted(manifest.namespace(), label));

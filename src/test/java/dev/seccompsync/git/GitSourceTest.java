@@ -396,8 +396,9 @@ class GitSourceTest {
           .containsExactly(
               Problem.error(
                   Origin.file("profiles/team-a/web.yaml"),
-                  "Git LFS pointer, the file's content is not in the repository; store manifests"
-                      + " without LFS (objects in it are not treated as deleted)"));
+                  "Git LFS pointer, content not available: the repository holds the pointer, not"
+                      + " the file; store manifests without LFS (objects in it are not treated as"
+                      + " deleted)"));
     }
   }
 
