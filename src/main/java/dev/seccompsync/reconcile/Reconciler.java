@@ -301,6 +301,7 @@ final class Reconciler implements Runnable {
           drifted.merge(kind + "|" + object.action().wireName(), 1, Integer::sum);
           metrics.applies.labelValues(kind, object.action().wireName()).inc();
           objects.succeeded(object.id());
+          log.info("{} {} from {}", object.id(), object.action().wireName(), object.source());
           event(
               object,
               Type.Normal,
@@ -309,6 +310,7 @@ final class Reconciler implements Runnable {
         }
         case PRUNED -> {
           metrics.prunes.labelValues(kind, "pruned").inc();
+          log.info("{} pruned: gone from Git", object.id());
           event(
               object,
               Type.Normal,
