@@ -1,0 +1,251 @@
+package dev.seccompsync.promote;
+
+import dev.seccompsync.promote.HostingHttp.Call;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Pull requests on GitHub and GitHub Enterprise Server through REST v3 ({@code
+ * https://api.github.com} or {@code https://HOST/api/v3}). Labels and comments go through the
+ * issues API, as GitHub wants; draft is the API's {@code draft} flag.
+ */
+public final class GitHubHost extends BaseHost {
+
+  /** GitHub rejects bodies and comments over 65536 characters. */
+  public static final int MAX_BODY = 65536;
+
+  private static final int PAGE = 100;
+
+  public GitHubHost(HostingHttp http) {
+    super(http, Provider.GITHUB);
+  }
+
+  @Override
+  public int maxBodyLength() {
+    return MAX_BODY;
+  }
+
+  @Override
+  public Optional<PullRequest> findOpen(String headBranch, String baseBranch) {
+    var response =
+        http.send(
+            Call.of("GET", repoPath(target) + "/pulls", "list the open pull requests")
+                .query("state", "open")
+                .query("head", target.owner() + ":" + headBranch)
+                .query("base", baseBranch)
+                .query("per_page", PAGE));
+    // The head filter is checked again: GitHub ignores a filter it cannot read.
+    for (var pr : response.json()) {
+      if (text(pr.path("head"), "ref").equals(headBranch)
+          && text(pr.path("base"), "ref").equals(baseBranch)
+          && fromThisOwner(pr)) {
+        return Optional.of(pullRequest(pr));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  Optional<PullRequest> tryCreate(PullRequestDraft draft) {
+    var body =
+        HostingHttp.object()
+            .put("title", draft.title())
+            .put("head", draft.head())
+            .put("base", draft.base())
+            .put("body", draft.body())
+            .put("draft", draft.draft());
+    var response =
+        http.send(
+            Call.of("POST", repoPath(target) + "/pulls", "create the pull request")
+                .body(body)
+                .allow(422)
+                .hint(
+                    "check that branch "
+                        + draft.head()
+                        + " is pushed to "
+                        + target.repository()
+                        + " and has commits that "
+                        + draft.base()
+                        + " does not"));
+    if (response.status() == 422) {
+      if (response.problem().toLowerCase(Locale.ROOT).contains("a pull request already exists")) {
+        return Optional.empty();
+      }
+      throw new HostingException(
+          "repository "
+              + target.repository()
+              + " on "
+              + target.host()
+              + ": could not create the pull request from "
+              + draft.head()
+              + " into "
+              + draft.base()
+              + " (HTTP 422: "
+              + http.redact(response.problem())
+              + "); check that the branch is pushed and has commits that "
+              + draft.base()
+              + " does not",
+          422);
+    }
+    var pr = pullRequest(response.json());
+    addLabelsAndReviewers(pr.number(), draft);
+    return Optional.of(pr);
+  }
+
+  @Override
+  PullRequest adopt(PullRequest existing, PullRequestDraft draft) {
+    var updated = update(existing, draft.title(), draft.body());
+    addLabelsAndReviewers(updated.number(), draft);
+    return updated;
+  }
+
+  @Override
+  public PullRequest update(PullRequest pr, String title, String body) {
+    checkBody("the body of pull request #" + pr.number(), body);
+    var json = HostingHttp.object();
+    if (title != null) {
+      json.put("title", title);
+    }
+    if (body != null) {
+      json.put("body", body);
+    }
+    var response =
+        http.send(
+            Call.of("PATCH", pullPath(pr.number()), "edit pull request #" + pr.number())
+                .body(json)
+                .notFound(noPullRequest(pr.number())));
+    return pullRequest(response.json());
+  }
+
+  @Override
+  void closeOnly(PullRequest pr) {
+    http.send(
+        Call.of("PATCH", pullPath(pr.number()), "close pull request #" + pr.number())
+            .body(HostingHttp.object().put("state", "closed"))
+            .notFound(noPullRequest(pr.number())));
+  }
+
+  @Override
+  Optional<Comment> findComment(int number, String marker) {
+    return http.find(
+            page ->
+                Call.of(
+                        "GET",
+                        issuePath(number) + "/comments",
+                        "list the comments of pull request #" + number)
+                    .query("per_page", PAGE)
+                    .query("page", page)
+                    .notFound(noPullRequest(number)),
+            PAGE,
+            c -> text(c, "body").contains(marker))
+        .map(c -> new Comment(c.path("id").asLong(), text(c, "body")));
+  }
+
+  @Override
+  void createComment(int number, String body) {
+    http.send(
+        Call.of("POST", issuePath(number) + "/comments", "comment on pull request #" + number)
+            .body(HostingHttp.object().put("body", body))
+            .notFound(noPullRequest(number))
+            .once());
+  }
+
+  @Override
+  void editComment(int number, long id, String body) {
+    http.send(
+        Call.of(
+                "PATCH",
+                repoPath(target) + "/issues/comments/" + id,
+                "edit comment " + id + " on pull request #" + number)
+            .body(HostingHttp.object().put("body", body))
+            .notFound(
+                "comment "
+                    + id
+                    + " on pull request #"
+                    + number
+                    + " in "
+                    + target.repository()
+                    + " is gone; run again to post a new one"));
+  }
+
+  @Override
+  public String headRevision(int number) {
+    var response =
+        http.send(
+            Call.of("GET", pullPath(number), "read pull request #" + number)
+                .notFound(noPullRequest(number)));
+    return text(response.json().path("head"), "sha");
+  }
+
+  private void addLabelsAndReviewers(int number, PullRequestDraft draft) {
+    if (!draft.labels().isEmpty()) {
+      var json = HostingHttp.object();
+      var labels = json.putArray("labels");
+      draft.labels().forEach(labels::add);
+      http.send(
+          Call.of("POST", issuePath(number) + "/labels", "label pull request #" + number)
+              .body(json)
+              .hint("check the label names"));
+    }
+    if (!draft.reviewers().isEmpty()) {
+      var users = new ArrayList<String>();
+      var teams = new ArrayList<String>();
+      for (var r : draft.reviewers()) {
+        var slash = r.indexOf('/');
+        if (slash >= 0) {
+          teams.add(r.substring(slash + 1));
+        } else {
+          users.add(r.startsWith("@") ? r.substring(1) : r);
+        }
+      }
+      var json = HostingHttp.object();
+      var userArray = json.putArray("reviewers");
+      users.forEach(userArray::add);
+      if (!teams.isEmpty()) {
+        var teamArray = json.putArray("team_reviewers");
+        teams.forEach(teamArray::add);
+      }
+      http.send(
+          Call.of(
+                  "POST",
+                  pullPath(number) + "/requested_reviewers",
+                  "request reviews on pull request #" + number)
+              .body(json)
+              .hint(
+                  "check the reviewer names: each must be a collaborator of "
+                      + target.repository()
+                      + ", and not the pull request's author"));
+    }
+  }
+
+  private boolean fromThisOwner(JsonNode pr) {
+    var login = text(pr.path("head").path("repo").path("owner"), "login");
+    return login.isEmpty() || login.equalsIgnoreCase(target.owner());
+  }
+
+  private String pullPath(int number) {
+    return repoPath(target) + "/pulls/" + number;
+  }
+
+  private String issuePath(int number) {
+    return repoPath(target) + "/issues/" + number;
+  }
+
+  static PullRequest pullRequest(JsonNode pr) {
+    var state = text(pr, "state");
+    var merged = pr.path("merged_at");
+    if ((!merged.isMissingNode() && !merged.isNull()) || pr.path("merged").asBoolean(false)) {
+      state = "merged";
+    }
+    return new PullRequest(
+        pr.path("number").asInt(),
+        text(pr, "html_url"),
+        text(pr.path("head"), "ref"),
+        text(pr.path("base"), "ref"),
+        text(pr, "title"),
+        text(pr, "body"),
+        state);
+  }
+}
