@@ -33,9 +33,11 @@ public final class Cli {
       document.put("command", leaf(parseResult).commandSpec().name());
       document.put("error", message);
       var text =
-          format == OutputFormat.json
-              ? document + "\n"
-              : dev.seccompsync.diff.TextDiff.yaml(document);
+          switch (format) {
+            case "json" -> document + "\n";
+            case "sarif" -> sarifError(message);
+            default -> dev.seccompsync.diff.TextDiff.yaml(document);
+          };
       commandLine.getOut().print(text);
       commandLine.getOut().flush();
     }
@@ -76,14 +78,37 @@ public final class Cli {
     return leaf;
   }
 
-  /** {@code json} or {@code yaml} when the command was asked for one, else {@code null}. */
-  private static OutputFormat machineFormat(CommandLine.ParseResult parseResult) {
+  /**
+   * {@code json}, {@code yaml} or {@code sarif} when the command was asked for one, else {@code
+   * null}; commands differ in whether {@code -o} is an enum or text.
+   */
+  private static String machineFormat(CommandLine.ParseResult parseResult) {
     var leaf = leaf(parseResult);
     if (!leaf.hasMatchedOption("-o")) {
       return null;
     }
-    var format = leaf.matchedOptionValue("-o", OutputFormat.text);
-    return format == OutputFormat.json || format == OutputFormat.yaml ? format : null;
+    Object value = leaf.matchedOption("-o").getValue();
+    var format = String.valueOf(value);
+    return format.equals("json") || format.equals("yaml") || format.equals("sarif") ? format : null;
+  }
+
+  /** A SARIF log with no results and the error as a failed invocation, for code scanning. */
+  private static String sarifError(String message) {
+    var nodes = tools.jackson.databind.node.JsonNodeFactory.instance;
+    var root = nodes.objectNode();
+    root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    root.put("version", "2.1.0");
+    var run = root.putArray("runs").addObject();
+    var driver = run.putObject("tool").putObject("driver");
+    driver.put("name", "seccomp-sync");
+    driver.put("version", VersionCommand.version());
+    run.putArray("results");
+    var invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", false);
+    var notification = invocation.putArray("toolExecutionNotifications").addObject();
+    notification.put("level", "error");
+    notification.putObject("message").put("text", message);
+    return root.toPrettyString() + "\n";
   }
 
   private static boolean wantsStackTrace(CommandLine.ParseResult parseResult) {

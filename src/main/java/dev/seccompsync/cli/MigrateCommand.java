@@ -84,15 +84,17 @@ final class MigrateCommand implements Callable<Integer> {
       throw new SeccompSyncException(
           "repository %s: no such directory; migrate rewrites a work tree".formatted(repository));
     }
-    var files = read();
+    var skipped = new ArrayList<String>();
+    var files = read(skipped);
     var result = new Migrator(target).migrate(files);
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     result.changes().forEach(out::println);
+    skipped.forEach(s -> err.println("warning: " + s));
     result.skipped().forEach(s -> err.println("warning: " + s));
     if (!dryRun) {
       for (var entry : result.rewritten().entrySet()) {
-        Files.write(repository.resolve(entry.getKey()), entry.getValue());
+        Files.write(repository.toAbsolutePath().resolve(entry.getKey()), entry.getValue());
       }
     }
     out.println(
@@ -111,14 +113,15 @@ final class MigrateCommand implements Callable<Integer> {
     return dryRun && !result.rewritten().isEmpty() ? 1 : 0;
   }
 
-  private TreeMap<String, byte[]> read() throws IOException {
+  private TreeMap<String, byte[]> read(List<String> skipped) throws IOException {
+    var repository = this.repository.toAbsolutePath().normalize();
     var roots = new ArrayList<Path>();
     if (paths.isEmpty()) {
       roots.add(repository);
     } else {
       for (var path : paths) {
         var root = repository.resolve(path).normalize();
-        if (!root.startsWith(repository.normalize()) || !Files.isDirectory(root)) {
+        if (!root.startsWith(repository) || !Files.isDirectory(root)) {
           throw new SeccompSyncException(
               "repository %s: --path %s is not a directory in it".formatted(repository, path));
         }
@@ -129,11 +132,16 @@ final class MigrateCommand implements Callable<Integer> {
     for (var root : roots) {
       try (Stream<Path> walk = Files.walk(root)) {
         for (var file :
-            walk.filter(Files::isRegularFile)
-                .filter(f -> !repository.relativize(f).startsWith(".git"))
+            walk.filter(f -> !repository.relativize(f).startsWith(".git"))
                 .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
                 .toList()) {
-          files.put(repository.relativize(file).toString(), Files.readAllBytes(file));
+          var relative = repository.relativize(file).toString();
+          if (Files.isSymbolicLink(file)) {
+            // Never rewrite what a link points at: it may be outside the repository.
+            skipped.add(relative + ": not migrated: a symbolic link");
+          } else if (Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            files.put(relative, Files.readAllBytes(file));
+          }
         }
       }
     }

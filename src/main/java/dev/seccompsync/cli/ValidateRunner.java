@@ -134,6 +134,11 @@ final class ValidateRunner {
     }
 
     @Override
+    public boolean namespacesKnown() {
+      return namespaces != null;
+    }
+
+    @Override
     public Map<String, String> namespaceLabels(String namespace) {
       return namespaces == null || namespace == null ? null : namespaces.get(namespace);
     }

@@ -248,6 +248,9 @@ public final class GitSource {
         prefixes.stream()
             .filter(p -> path.startsWith(p + "/") || path.equals(p))
             .forEach(seenPrefixes::add);
+        if (hidden(path, prefixes)) {
+          continue;
+        }
         readEntry(repository, walk, path, files, problems);
       }
       for (var prefix : prefixes) {
@@ -299,6 +302,26 @@ public final class GitSource {
       return;
     }
     files.add(new SourceFile(path, content));
+  }
+
+  /**
+   * Files and directories whose names start with a dot ({@code .github/}, {@code
+   * .pre-commit-config.yaml}) hold tooling, not manifests, and are not read, unless a {@code
+   * --path} names one.
+   */
+  private static boolean hidden(String path, List<String> prefixes) {
+    for (var prefix : prefixes) {
+      if (path.startsWith(prefix + "/") || path.equals(prefix)) {
+        path = path.substring(Math.min(path.length(), prefix.length() + 1));
+        break;
+      }
+    }
+    for (var segment : path.split("/")) {
+      if (segment.startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A link named like a manifest, or like a directory (no extension), may hide manifests. */

@@ -213,18 +213,19 @@ final class RawSeccompProfile {
     var origin = at.of("/syscalls/" + index);
     if (!dockerOnly.isEmpty()) {
       var conditional = dockerOnly.contains("includes") || dockerOnly.contains("excludes");
-      problems.add(
-          Problem.warning(
-              origin,
-              "%s: Docker-only %s %s dropped%s"
-                  .formatted(
-                      where,
-                      dockerOnly.size() == 1 ? "field" : "fields",
-                      String.join(", ", dockerOnly),
-                      conditional
-                          ? ", so its conditions (architectures, capabilities, kernel version)"
-                              + " no longer apply; review the rule"
-                          : "")));
+      var message =
+          "%s: Docker-only %s %s%s"
+              .formatted(
+                  where,
+                  dockerOnly.size() == 1 ? "field" : "fields",
+                  String.join(", ", dockerOnly),
+                  conditional
+                      ? " cannot be kept: without its conditions (architectures, capabilities,"
+                          + " kernel version) the rule would apply to every container; split the"
+                          + " rule per condition, or remove it"
+                      : " dropped");
+      // A dropped condition widens the profile: refused, like the same field in a manifest.
+      problems.add(conditional ? Problem.error(origin, message) : Problem.warning(origin, message));
     }
     if (!unknown.isEmpty()) {
       problems.add(

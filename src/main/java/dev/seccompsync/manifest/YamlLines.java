@@ -49,6 +49,50 @@ public final class YamlLines {
     return sequence.getValue().stream().map(YamlLines::line).toList();
   }
 
+  /**
+   * Finds lines in one file, reading it once for any number of lookups (a file with thousands of
+   * findings must not be read thousands of times).
+   */
+  public static final class Locator {
+    private final byte[] content;
+    private List<Node> documents;
+
+    private Locator(byte[] content) {
+      this.content = content;
+    }
+
+    /** Like {@link YamlLines#lineOf}, from the documents read on the first call. */
+    public int lineOf(int document, String pointer, int fallback) {
+      if (documents == null) {
+        documents = documents(content);
+      }
+      return document < documents.size() && documents.get(document) != null
+          ? locate(documents.get(document), pointer)
+          : fallback;
+    }
+  }
+
+  public static Locator locator(byte[] content) {
+    return new Locator(content);
+  }
+
+  private static List<Node> documents(byte[] content) {
+    var list = new java.util.ArrayList<Node>();
+    try {
+      var settings =
+          LoadSettings.builder()
+              .setAllowDuplicateKeys(true)
+              .setCodePointLimit(Integer.MAX_VALUE)
+              .build();
+      for (Node node : new Compose(settings).composeAllFromString(YamlDocuments.text(content))) {
+        list.add(node);
+      }
+    } catch (YamlEngineException | YamlFormatException | IllegalArgumentException e) {
+      return list;
+    }
+    return list;
+  }
+
   private static Node document(byte[] content, int document) {
     try {
       var settings =

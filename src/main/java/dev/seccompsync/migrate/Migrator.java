@@ -180,7 +180,18 @@ public final class Migrator {
                       + " cluster-scoped")
                   .formatted(renamed, object.kind().kind(), object.name())));
     }
-    if (!info.namespaced() && object.namespacePair() != null) {
+    if (!info.namespaced()
+        && object.namespacePair() != null
+        && object.namespacePair().getValueNode().getAnchor().isPresent()) {
+      changes.add(
+          new Change(
+              file.path(),
+              line(object.namespacePair().getKeyNode()),
+              subject,
+              "metadata.namespace NOT removed: its value is an anchor (&%s) that other places may"
+                      .formatted(object.namespacePair().getValueNode().getAnchor().get().getValue())
+                  + " use; remove it by hand"));
+    } else if (!info.namespaced() && object.namespacePair() != null) {
       edits.add(removePair(text, object.namespacePair()));
       changes.add(
           new Change(

@@ -30,13 +30,13 @@ public final class ValidationReport {
           });
     }
     out.println(
-        "validate: %s, %s, %s in %d objects, %d files (generation %s: %s; revision %s)"
+        "validate: %s, %s, %s in %s, %s (generation %s: %s; revision %s)"
             .formatted(
                 plural(result.count(Severity.ERROR), "error"),
                 plural(result.count(Severity.WARNING), "warning"),
                 plural(result.count(Severity.NOTE), "note"),
-                result.objects(),
-                result.files(),
+                plural(result.objects(), "object"),
+                plural(result.files(), "file"),
                 result.generation(),
                 result.generationReason(),
                 TextReport.shortCommit(result.revision())));
@@ -157,6 +157,9 @@ public final class ValidationReport {
         case "binding-disabled-profile" -> "A binding to a disabled profile.";
         case "duplicate-cluster-name" -> "A cluster-scoped name defined in two namespaces.";
         case "namespace-not-enabled" -> "The namespace lacks the label SPO needs.";
+        case "namespace-missing" -> "The object's namespace does not exist in the cluster.";
+        case "duplicate-object" -> "The same object is defined twice.";
+        case "internal" -> "A check failed on the object.";
         case "unmanaged-dependency" -> "A reference to an object only the cluster has.";
         case "operator-policy" -> "The operator's configuration forbids the profile.";
         case "api-version" -> "The apiVersion is not served in the target generation.";

@@ -184,8 +184,11 @@ public final class SyncEngine {
       Prepared prepared, Inventory inventory, ApplyOptions options, Source source) {
     Set<ObjectId> inGit = new java.util.HashSet<>(prepared.desired().byId().keySet());
     var inputErrors = prepared.problems().stream().filter(Problem::isError).count();
+    var problemFiles = new java.util.HashMap<String, String>();
+    prepared.problems().forEach(p -> problemFiles.putIfAbsent(p.origin().path(), p.message()));
     var plan =
-        PrunePlanner.plan(inventory.id(), inGit, prepared.live(), options.prune(), inputErrors);
+        PrunePlanner.plan(inventory.id(), inGit, prepared.live(), options.prune(), inputErrors)
+            .keepingFilesWithProblems(problemFiles);
     var current = location(source);
     if (inventory.source() != null
         && !inventory.source().equals(current)

@@ -17,6 +17,7 @@ final class Findings {
   private final Map<String, byte[]> contents;
   private final List<Finding> list = new ArrayList<>();
   private final Map<String, Integer> lineCache = new HashMap<>();
+  private final Map<String, YamlLines.Locator> locators = new HashMap<>();
 
   /**
    * @param contents the repository's files by path, to find lines in
@@ -52,10 +53,29 @@ final class Findings {
     return list;
   }
 
-  boolean has(Manifest manifest, String pointer) {
+  /**
+   * Whether a finding that replaces the schema's generic message was made at this field: the
+   * specific checks say the same with a better fix.
+   */
+  boolean coveredBySpecificCheck(Manifest manifest, String pointer) {
     var subject = subject(manifest);
-    return list.stream().anyMatch(f -> subject.equals(f.object()) && pointer.equals(f.pointer()));
+    return list.stream()
+        .anyMatch(
+            f ->
+                subject.equals(f.object())
+                    && pointer.equals(f.pointer())
+                    && REPLACES_SCHEMA.contains(f.rule()));
   }
+
+  private static final java.util.Set<String> REPLACES_SCHEMA =
+      java.util.Set.of(
+          "architecture-name",
+          "errno-range",
+          "api-version",
+          "cluster-scoped-namespace",
+          "removed-field",
+          "enum-spelling",
+          "empty-syscall-name");
 
   private int line(Manifest manifest, String pointer) {
     var origin = manifest.origin();
@@ -67,8 +87,9 @@ final class Findings {
       return origin.line();
     }
     var key = origin.path() + "#" + origin.document() + pointer;
+    var locator = locators.computeIfAbsent(origin.path(), p -> YamlLines.locator(content));
     return lineCache.computeIfAbsent(
-        key, k -> YamlLines.lineOf(content, origin.document(), pointer, origin.line()));
+        key, k -> locator.lineOf(origin.document(), pointer, origin.line()));
   }
 
   static String subject(Manifest manifest) {

@@ -6,8 +6,9 @@ import dev.seccompsync.manifest.SpoKind;
 import java.util.List;
 
 /**
- * The generation a repository is written for, when no cluster or flag says: namespaced profiles
- * mean A, {@code v1beta1} profiles with {@code spec.disabled} mean B, anything else C.
+ * The generation a repository is written for, when no cluster or flag says: namespaced profiles and
+ * none at {@code v1} mean A, older versions with {@code spec.disabled} mean B, anything else (any
+ * {@code v1} profile among them) C.
  */
 public final class GenerationGuess {
   private GenerationGuess() {}
@@ -21,7 +22,8 @@ public final class GenerationGuess {
             .filter(m -> m.kind() != SpoKind.PROFILE_BINDING)
             .filter(m -> m.kind() != SpoKind.PROFILE_RECORDING)
             .toList();
-    if (profiles.stream().anyMatch(m -> m.namespace() != null)) {
+    var current = profiles.stream().anyMatch(m -> m.version().equals("v1"));
+    if (!current && profiles.stream().anyMatch(m -> m.namespace() != null)) {
       return new Guess(SpoGeneration.A, "profiles have namespaces");
     }
     var old = profiles.stream().anyMatch(m -> !m.version().equals("v1"));

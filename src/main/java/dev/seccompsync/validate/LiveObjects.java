@@ -19,6 +19,11 @@ public interface LiveObjects {
   /** A namespace's labels, or {@code null} when they are not known. */
   Map<String, String> namespaceLabels(String namespace);
 
+  /** Whether the cluster's namespaces were read, so that a missing one can be told. */
+  default boolean namespacesKnown() {
+    return false;
+  }
+
   /** No cluster. */
   LiveObjects NONE =
       new LiveObjects() {

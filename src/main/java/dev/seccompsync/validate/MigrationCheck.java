@@ -25,7 +25,11 @@ final class MigrationCheck {
 
   /** Checks one manifest; whether its schema can be checked at its version. */
   boolean check(Manifest manifest, KindInfo info) {
-    var migrate = "run seccomp-sync migrate --to " + target;
+    var migrate =
+        target == SpoGeneration.A
+            ? "use apiVersion %s/%s, or check --generation"
+                .formatted(SpoKind.GROUP, info.storageVersion())
+            : "run seccomp-sync migrate --to " + target;
     boolean served = info.serves(manifest.version());
     if (!served) {
       findings.add(

@@ -50,8 +50,12 @@ public record OperatorPolicy(
 
   /** A policy from a daemon object, or {@code null} when it sets no limit. */
   public static OperatorPolicy of(String source, JsonNode daemon) {
-    var syscalls = strings(daemon.path("spec").path("allowedSyscalls"));
-    var actions = strings(daemon.path("spec").path("allowedSeccompActions"));
+    // SPO 1.0 moved the limits under spec.security; older releases have them under spec.
+    var spec = daemon.path("spec");
+    var syscalls = strings(spec.path("allowedSyscalls"));
+    syscalls.addAll(strings(spec.path("security").path("allowedSyscalls")));
+    var actions = strings(spec.path("allowedSeccompActions"));
+    actions.addAll(strings(spec.path("security").path("allowedSeccompActions")));
     return syscalls.isEmpty() && actions.isEmpty()
         ? null
         : new OperatorPolicy(source, syscalls, actions);

@@ -58,7 +58,8 @@ final class PolicyCheck {
           rule.path("names")
               .forEach(
                   n -> {
-                    if (!policy.allowedSyscalls().contains(n.asString(""))) {
+                    if (!n.asString("").isEmpty()
+                        && !policy.allowedSyscalls().contains(n.asString(""))) {
                       outside.add(n.asString(""));
                     }
                   });

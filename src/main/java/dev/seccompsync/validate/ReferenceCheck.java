@@ -45,7 +45,19 @@ final class ReferenceCheck {
       if (manifest.kind() == SpoKind.PROFILE_BINDING) {
         binding(manifest);
       }
-      if (manifest.kind() == SpoKind.PROFILE_BINDING
+      if (namespaced(manifest.kind())
+          && manifest.namespace() != null
+          && live.namespacesKnown()
+          && live.namespaceLabels(manifest.namespace()) == null) {
+        findings.add(
+            Severity.WARNING,
+            "namespace-missing",
+            manifest,
+            "/metadata/namespace",
+            "namespace %s does not exist in the cluster; applying this object fails"
+                .formatted(manifest.namespace()),
+            "create the namespace first");
+      } else if (manifest.kind() == SpoKind.PROFILE_BINDING
           || manifest.kind() == SpoKind.PROFILE_RECORDING) {
         namespaceEnabled(manifest);
       }

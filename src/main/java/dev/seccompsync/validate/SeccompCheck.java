@@ -48,13 +48,25 @@ final class SeccompCheck {
     var defaultAction = spec.path("defaultAction").asString("");
     var firstAction = new HashMap<String, Integer>();
     var rules = spec.path("syscalls");
+    if (!rules.isArray()) {
+      return;
+    }
     for (int r = 0; r < rules.size(); r++) {
       var rule = rules.get(r);
+      if (!rule.isObject()) {
+        continue;
+      }
       var action = rule.path("action").asString("");
       var rulePointer = "/spec/syscalls/" + r;
       errno(profile, rule, action, rulePointer, r + 1);
       var names = rule.path("names");
+      if (!names.isArray()) {
+        continue; // the schema check reports the shape
+      }
       for (int n = 0; n < names.size(); n++) {
+        if (!names.get(n).isString()) {
+          continue;
+        }
         var name = names.get(n).asString("");
         var pointer = rulePointer + "/names/" + n;
         if (name.isBlank()) {
@@ -88,9 +100,20 @@ final class SeccompCheck {
     }
   }
 
+  /** A value as it appears in a message: long ones cut, so output never dwarfs the input. */
+  static String display(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 60) + "...";
+  }
+
   private List<String> architectures(Manifest profile, JsonNode list) {
     var arches = new ArrayList<String>();
+    if (!list.isArray()) {
+      return arches;
+    }
     for (int i = 0; i < list.size(); i++) {
+      if (!list.get(i).isString()) {
+        continue;
+      }
       var arch = list.get(i).asString("");
       if (arch.startsWith("SCMP_ARCH_")) {
         arches.add(arch);
@@ -136,7 +159,7 @@ final class SeccompCheck {
           pointer,
           ("rule %d names %s, which %s %s not have (other architectures do); it matches nothing"
                   + " there")
-              .formatted(rule, name, where, tables.size() == 1 ? "does" : "do"),
+              .formatted(rule, display(name), where, tables.size() == 1 ? "does" : "do"),
           "remove it, or add the architecture that has it");
       return;
     }
@@ -152,7 +175,7 @@ final class SeccompCheck {
           pointer,
           ("rule %d (%s) names %s, which the kernel does not know for %s; with defaultAction %s"
                   + " a typo here leaves the call allowed")
-              .formatted(rule, action, name, where, defaultAction),
+              .formatted(rule, action, display(name), where, defaultAction),
           fix);
     } else {
       findings.add(
@@ -161,7 +184,7 @@ final class SeccompCheck {
           profile,
           pointer,
           "rule %d names %s, which the kernel does not know for %s; it matches nothing"
-              .formatted(rule, name, where),
+              .formatted(rule, display(name), where),
           fix);
     }
   }
@@ -175,19 +198,23 @@ final class SeccompCheck {
     if (!errno.isIntegralNumber()) {
       return; // the schema check reports the type
     }
-    var value = errno.asLong();
-    if (value < 0 || value > MAX_ERRNO) {
+    var big = errno.bigIntegerValue();
+    if (big.signum() < 0 || big.compareTo(java.math.BigInteger.valueOf(MAX_ERRNO)) > 0) {
+      var wraps =
+          big.signum() > 0 && big.mod(java.math.BigInteger.valueOf(65536)).signum() == 0
+              ? " (seccomp keeps 16 bits, so it becomes 0, a success)"
+              : "";
       findings.add(
           Severity.ERROR,
           "errno-range",
           profile,
           at,
-          ("rule %d: errnoRet: %d is outside 0..%d; the kernel would not report it as an error"
-                  + " (a 16-bit truncation turns 65536 into 0, a success)")
-              .formatted(number, value, MAX_ERRNO),
+          "rule %d: errnoRet: %s is outside 0..%d; the kernel would not report it as an error%s"
+              .formatted(number, big, MAX_ERRNO, wraps),
           "use an errno such as 1 (EPERM) or 38 (ENOSYS)");
       return;
     }
+    var value = big.longValue();
     if (!USES_ERRNO.contains(action)) {
       findings.add(
           Severity.WARNING,

@@ -63,25 +63,20 @@ public final class Validator {
     var policies = new ArrayList<>(OperatorPolicy.fromFiles(contents));
     policies.addAll(clusterPolicies);
     var policy = new PolicyCheck(policies, findings);
+    duplicates(manifests, findings);
     for (var manifest : manifests) {
-      var info = catalog.find(manifest.kind()).orElse(null);
-      if (info == null) {
+      try {
+        check(manifest, migration, seccomp, policy, findings);
+      } catch (RuntimeException e) {
+        // One object must never stop the others; the finding says what broke.
         findings.add(
             Severity.ERROR,
-            "unknown-kind",
+            "internal",
             manifest,
-            "/kind",
-            "generation %s has no kind %s".formatted(catalog.generation(), manifest.kind().kind()),
-            "check --generation");
-        continue;
-      }
-      var served = migration.check(manifest, info);
-      if (manifest.kind() == SpoKind.SECCOMP_PROFILE) {
-        seccomp.check(manifest);
-        policy.check(manifest);
-      }
-      if (served) {
-        schema(manifest, info.schemas().get(manifest.version()), findings);
+            null,
+            "a check failed on this object (%s: %s)"
+                .formatted(e.getClass().getSimpleName(), String.valueOf(e.getMessage())),
+            "report this with the object; the other objects were checked");
       }
     }
     new ReferenceCheck(catalog, live, findings).check(manifests);
@@ -101,6 +96,76 @@ public final class Validator {
         List.copyOf(sorted));
   }
 
+  private void check(
+      Manifest manifest,
+      MigrationCheck migration,
+      SeccompCheck seccomp,
+      PolicyCheck policy,
+      Findings findings) {
+    var info = catalog.find(manifest.kind()).orElse(null);
+    if (info == null) {
+      findings.add(
+          Severity.ERROR,
+          "unknown-kind",
+          manifest,
+          "/kind",
+          "the cluster or generation %s serves no kind %s (is its CRD installed?)"
+              .formatted(catalog.generation(), manifest.kind().kind()),
+          "install the CRD, or check --generation");
+      return;
+    }
+    name(manifest, findings);
+    var served = migration.check(manifest, info);
+    if (manifest.kind() == SpoKind.SECCOMP_PROFILE) {
+      seccomp.check(manifest);
+      policy.check(manifest);
+    }
+    if (served) {
+      schema(manifest, info.schemas().get(manifest.version()), findings);
+    }
+  }
+
+  /** The same object defined twice: neither is applied, as diff and apply say. */
+  private void duplicates(List<Manifest> manifests, Findings findings) {
+    var first = new java.util.HashMap<String, Manifest>();
+    for (var manifest : manifests) {
+      var namespaced = catalog.find(manifest.kind()).map(k -> k.namespaced()).orElse(true);
+      var key =
+          manifest.kind() + "/" + (namespaced ? manifest.namespace() : "") + "/" + manifest.name();
+      var earlier = first.putIfAbsent(key, manifest);
+      if (earlier != null && java.util.Objects.equals(earlier.namespace(), manifest.namespace())) {
+        findings.add(
+            Severity.ERROR,
+            "duplicate-object",
+            manifest,
+            "/metadata/name",
+            "%s is also defined at %s; neither is applied"
+                .formatted(Findings.subject(manifest), earlier.origin()),
+            "keep one definition");
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  /** Object names the API server accepts: DNS subdomains of at most 253 characters. */
+  private static void name(Manifest manifest, Findings findings) {
+    var name = manifest.name();
+    if (name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
+      findings.add(
+          Severity.ERROR,
+          "schema",
+          manifest,
+          "/metadata/name",
+          ("metadata.name %s is not a DNS subdomain (lower case letters, digits, '-' and '.', at"
+                  + " most 253 characters); the server refuses it")
+              .formatted(SeccompCheck.display(name)),
+          "rename it");
+    }
+  }
+
   /** Schema findings, except where a more specific check already spoke about the field. */
   private static void schema(
       Manifest manifest, tools.jackson.databind.JsonNode schema, Findings findings) {
@@ -115,12 +180,41 @@ public final class Validator {
       if (pointer.startsWith("/apiVersion") || pointer.startsWith("/kind")) {
         continue;
       }
-      if (findings.has(manifest, pointer)) {
+      if (findings.coveredBySpecificCheck(manifest, pointer)) {
         continue;
       }
-      findings.add(
-          Severity.ERROR, "schema", manifest, pointer, violation.message(), violation.fix());
+      addSchemaFinding(manifest, body, violation, findings);
     }
+  }
+
+  /**
+   * Schema findings are errors, except an empty leftover the server drops (a warning); a Docker
+   * condition ({@code includes}, {@code excludes}) that would be dropped widens the rule.
+   */
+  private static void addSchemaFinding(
+      Manifest manifest,
+      tools.jackson.databind.JsonNode body,
+      SchemaCheck.Violation violation,
+      Findings findings) {
+    var pointer = violation.pointer();
+    var value = body.at(pointer);
+    var field = pointer.substring(pointer.lastIndexOf('/') + 1);
+    var unknown = violation.message().startsWith("unknown field");
+    var empty =
+        value.isNull()
+            || (value.isString() && value.asString().isEmpty())
+            || (value.isContainer() && value.isEmpty());
+    var severity = unknown && empty ? Severity.WARNING : Severity.ERROR;
+    var message = violation.message();
+    var fix = violation.fix();
+    if (unknown && !empty && (field.equals("includes") || field.equals("excludes"))) {
+      message =
+          "%s is not in the schema: the server would drop the condition and the rule would apply"
+                  .formatted(field)
+              + " to every container";
+      fix = "split the rule per condition, or remove it";
+    }
+    findings.add(severity, "schema", manifest, pointer, message, fix);
   }
 
   private static Finding fromProblem(Problem problem) {

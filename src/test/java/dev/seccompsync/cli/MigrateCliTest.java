@@ -64,6 +64,30 @@ class MigrateCliTest {
   }
 
   @Test
+  void linksAreNotFollowedOutOfTheRepository() throws IOException {
+    var outside = Files.createTempFile("outside-", ".yaml");
+    var old =
+        """
+        apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+        kind: SeccompProfile
+        metadata: {name: out, namespace: team-a}
+        spec: {defaultAction: SCMP_ACT_ERRNO}
+        """;
+    Files.writeString(outside, old);
+    var dir = directory.resolve("c");
+    Files.createDirectories(dir);
+    Files.createSymbolicLink(dir.resolve("link.yaml"), outside);
+    try {
+      var run = CliRun.of("migrate", "--to", "C", "--repo", directory.toString(), "--path", "c");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).contains("warning: c/link.yaml: not migrated: a symbolic link");
+      assertThat(Files.readString(outside)).isEqualTo(old);
+    } finally {
+      Files.deleteIfExists(outside);
+    }
+  }
+
+  @Test
   void badTargetsAndMissingDirectoriesAreOneLineErrors() {
     var back = CliRun.of("migrate", "--to", "A", "--repo", directory.toString());
     assertThat(back.exitCode()).isEqualTo(2);

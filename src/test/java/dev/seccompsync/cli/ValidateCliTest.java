@@ -62,7 +62,7 @@ class ValidateCliTest {
                   + " SCMP_ARCH_X86_64; with defaultAction SCMP_ACT_ALLOW a typo here leaves the"
                   + " call allowed; did you mean openat?\n")
           .contains(
-              "validate: 1 error, 0 warnings, 0 notes in 1 objects, 1 files (generation C:"
+              "validate: 1 error, 0 warnings, 0 notes in 1 object, 1 file (generation C:"
                   + " guessed: the current generation;");
 
       var json =

@@ -229,10 +229,29 @@ class BadInputCorpusTest {
   }
 
   @Test
-  void convertsADockerProfile() {
+  void refusesADockerProfileWhoseConditionsWouldBeLost() {
     var loader = new ManifestLoader(LoadOptions.defaults().withConvertRaw(true));
 
     var result = loader.load("imports/Docker_Raw.Profile.json", read("Docker_Raw.Profile.json"));
+
+    assertThat(result.manifests()).isEmpty();
+    assertThat(result.problems().stream().filter(p -> p.isError()).count()).isEqualTo(2);
+  }
+
+  @Test
+  void convertsADockerProfile() {
+    var loader = new ManifestLoader(LoadOptions.defaults().withConvertRaw(true));
+    // The same profile with its per-rule conditions removed by its author.
+    var json = tools.jackson.databind.json.JsonMapper.builder().build();
+    var tree = json.readTree(read("Docker_Raw.Profile.json"));
+    tree.path("syscalls")
+        .forEach(
+            rule -> {
+              ((tools.jackson.databind.node.ObjectNode) rule).remove("includes");
+              ((tools.jackson.databind.node.ObjectNode) rule).remove("excludes");
+            });
+
+    var result = loader.load("imports/Docker_Raw.Profile.json", json.writeValueAsBytes(tree));
 
     var manifest = result.manifests().get(0);
     assertThat(manifest.kind()).isEqualTo(SpoKind.SECCOMP_PROFILE);

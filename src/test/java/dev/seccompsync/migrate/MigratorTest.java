@@ -200,6 +200,28 @@ class MigratorTest {
     assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(bom + current);
   }
 
+  @Test
+  void anAnchoredNamespaceIsLeftForAPerson() {
+    var before =
+        """
+        apiVersion: security-profiles-operator.x-k8s.io/v1beta1
+        kind: SeccompProfile
+        metadata:
+          name: anch
+          namespace: &ns team-c
+          labels:
+            team: *ns
+        spec: {defaultAction: SCMP_ACT_ERRNO}
+        """;
+    var result = migrate(Map.of("a.yaml", before));
+    var after = new String(result.rewritten().get("a.yaml"), StandardCharsets.UTF_8);
+    assertThat(after).contains("namespace: &ns team-c").contains("team: *ns");
+    assertThat(result.changes().stream().map(Change::description))
+        .contains(
+            "metadata.namespace NOT removed: its value is an anchor (&ns) that other places may"
+                + " use; remove it by hand");
+  }
+
   private static MigrationResult migrate(Map<String, String> files) {
     var bytes = new LinkedHashMap<String, byte[]>();
     files.forEach((path, text) -> bytes.put(path, text.getBytes(StandardCharsets.UTF_8)));

@@ -168,6 +168,108 @@ class ValidatorTest {
   }
 
   @Test
+  void wrongShapesAreFindingsAndTheOtherObjectsAreStillChecked() {
+    var result =
+        validate(
+            SpoGeneration.C,
+            Map.of(
+                "shapes.yaml",
+                """
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: map-names}
+                spec:
+                  defaultAction: SCMP_ACT_ERRNO
+                  syscalls:
+                    - action: SCMP_ACT_ALLOW
+                      names: {read: 1}
+                ---
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: huge-errno}
+                spec:
+                  defaultAction: SCMP_ACT_ERRNO
+                  syscalls:
+                    - action: SCMP_ACT_ERRNO
+                      errnoRet: 99999999999999999999999
+                      names: [ptrace]
+                ---
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: Not_A_Name}
+                spec: {defaultAction: SCMP_ACT_ERRNO}
+                """,
+                ".github/workflows/ci.yaml",
+                String.join("\n", "on: push", "jobs: {}", ""),
+                "copy.yaml",
+                """
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: huge-errno}
+                spec: {defaultAction: SCMP_ACT_LOG}
+                """));
+    assertThat(lines(result))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "shapes.yaml:8: error: SeccompProfile/map-names /spec/syscalls/0/names:"
+                            + " {\"read\":1} is a mapping; the field is a list"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "shapes.yaml:17: error: SeccompProfile/huge-errno"
+                            + " /spec/syscalls/0/errnoRet: rule 1: errnoRet:"
+                            + " 99999999999999999999999 is outside 0..4095"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "shapes.yaml:22: error: SeccompProfile/Not_A_Name"
+                            + " /metadata/name: metadata.name Not_A_Name is not a DNS subdomain"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "shapes.yaml:12: error: SeccompProfile/huge-errno /metadata/name:"
+                            + " SeccompProfile/huge-errno is also defined at copy.yaml:1; neither"
+                            + " is applied"))
+        .noneSatisfy(l -> assertThat(l).contains("internal"));
+    assertThat(result.findings()).noneMatch(f -> f.path().startsWith(".github"));
+  }
+
+  @Test
+  void theDaemonsSecurityLimitsOfSpo1AreReadToo() {
+    var result =
+        validate(
+            SpoGeneration.C,
+            Map.of(
+                "spod.yaml",
+                """
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SecurityProfilesOperatorDaemon
+                metadata: {name: spod, namespace: security-profiles-operator}
+                spec:
+                  security:
+                    allowedSyscalls: [read, write]
+                """,
+                "profile.yaml",
+                """
+                apiVersion: security-profiles-operator.x-k8s.io/v1
+                kind: SeccompProfile
+                metadata: {name: wide}
+                spec:
+                  defaultAction: SCMP_ACT_ERRNO
+                  syscalls:
+                    - action: SCMP_ACT_ALLOW
+                      names: [read, mount]
+                """));
+    assertThat(lines(result))
+        .anySatisfy(l -> assertThat(l).contains("rule 1 allows mount, outside allowedSyscalls"));
+  }
+
+  @Test
   void sharedCaseC08ConflictingActionsAndADuplicateName() throws IOException {
     var result = validateCase("C08", SpoGeneration.A);
     assertThat(lines(result))
@@ -188,7 +290,7 @@ class ValidatorTest {
         .containsExactly(
             "team-a/errno.yaml:10: error: SeccompProfile/team-a/errno-cases"
                 + " /spec/syscalls/0/errnoRet: rule 1: errnoRet: 65536 is outside 0..4095; the"
-                + " kernel would not report it as an error (a 16-bit truncation turns 65536 into"
+                + " kernel would not report it as an error (seccomp keeps 16 bits, so it becomes"
                 + " 0, a success); use an errno such as 1 (EPERM) or 38 (ENOSYS)",
             "team-a/errno.yaml:13: warning: SeccompProfile/team-a/errno-cases"
                 + " /spec/syscalls/1/errnoRet: rule 2: errnoRet has no effect with SCMP_ACT_ALLOW;"
