@@ -27,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Pruner {
   private static final Logger log = LoggerFactory.getLogger(Pruner.class);
 
+  private static final String PENDING = "deletion pending — ";
+  private static final String STILL_PENDING = "still pending — ";
+
   private final ObjectDeleter deleter;
   private final Clock clock;
 
@@ -46,10 +49,7 @@ public final class Pruner {
                   case KEEP -> ObjectResult.of(c.id(), Action.SKIPPED, c.source(), c.reason());
                   case TERMINATING ->
                       ObjectResult.of(
-                          c.id(),
-                          Action.PENDING,
-                          c.source(),
-                          "still pending — " + blockers(c.live()));
+                          c.id(), Action.PENDING, c.source(), STILL_PENDING + blockers(c.live()));
                 })
         .toList();
   }
@@ -82,7 +82,7 @@ public final class Pruner {
                     candidate.id(),
                     Action.PENDING,
                     candidate.source(),
-                    "still pending — " + describe(candidate.live())));
+                    STILL_PENDING + describe(candidate.live())));
         case DELETE -> {
           var result = deleteOne(candidate, applySetId, dryRun);
           if (result == null) {
@@ -113,7 +113,7 @@ public final class Pruner {
       }
       if (fresh.path("metadata").hasNonNull("deletionTimestamp")) {
         return ObjectResult.of(
-            id, Action.PENDING, candidate.source(), "still pending — " + describe(fresh));
+            id, Action.PENDING, candidate.source(), STILL_PENDING + describe(fresh));
       }
       var outcome =
           deleter.delete(candidate.info(), id.namespace(), id.name(), candidate.uid(), dryRun);
@@ -181,8 +181,7 @@ public final class Pruner {
           var live = last.getOrDefault(id, candidate.live());
           results.put(
               id,
-              ObjectResult.of(
-                  id, Action.PENDING, candidate.source(), "deletion pending — " + describe(live)));
+              ObjectResult.of(id, Action.PENDING, candidate.source(), PENDING + describe(live)));
         });
     return results;
   }

@@ -36,7 +36,7 @@ final class Logging {
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     System.setProperty(
         "org.slf4j.simpleLogger.dateTimeFormat",
-        controller ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : "HH:mm:ss.SSS");
+        controller ? "yyyy-MM-dd'T'HH:mm:ss.SSSX" : "HH:mm:ss.SSS");
     System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
   }
 

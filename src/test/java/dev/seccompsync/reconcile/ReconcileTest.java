@@ -139,8 +139,8 @@ class ReconcileTest {
                         .get("/metrics")
                         .body()
                         .contains(
-                            "seccomp_sync_drifted_objects{category=\"changed\",kind=\"SeccompProfile\"}"
-                                + " 1"));
+                            "seccomp_sync_drifted_objects{category=\"changed\","
+                                + "kind=\"SeccompProfile\"} 1"));
         System.out.printf("detect: out-of-band edit reported in %d ms%n", reported.toMillis());
         RunningReconciler.await(
             "a Drifted event",
