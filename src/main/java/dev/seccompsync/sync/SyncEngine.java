@@ -109,8 +109,33 @@ public final class SyncEngine {
               .execute(plan, inventory.id(), options.prune(), dryRun));
     }
     results.sort(java.util.Comparator.comparing(ObjectResult::id));
+    var foreign =
+        inventory != null
+            && inventory.source() != null
+            && !inventory.source().equals(location(source))
+            && !options.prune().adoptInventory();
+    if (foreign && !options.prune().enabled()) {
+      problems.add(
+          Problem.warning(
+              Origin.file("(inventory)"),
+              ("inventory %s was last applied from %s, and this run reads %s; it keeps recording"
+                      + " the first, so a prune from here is refused; give each repository its own"
+                      + " --inventory")
+                  .formatted(inventory.ref(), inventory.source(), location(source))));
+    }
     if (inventory != null && !dryRun) {
       var recorded = recorded(inventory, prepared, source, results);
+      if (foreign) {
+        recorded =
+            new Inventory(
+                recorded.ref(),
+                recorded.groupKinds(),
+                recorded.namespaces(),
+                recorded.revision(),
+                recorded.appliedAt(),
+                inventory.source(),
+                recorded.counts());
+      }
       if (worthWriting(inventory, recorded, results)) {
         store.write(recorded);
       }

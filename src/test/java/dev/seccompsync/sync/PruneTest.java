@@ -306,6 +306,13 @@ class PruneTest {
       assertThat(byName(refused)).containsEntry(third, Action.SKIPPED);
       assertThat(harness.requests().byVerb()).doesNotContainKey("DELETE");
 
+      var plain = harness.apply(ApplyOptions.defaults().withInventory(inventory));
+      assertThat(plain.problems().stream().map(p -> p.message()))
+          .anySatisfy(m -> assertThat(m).contains("it keeps recording the first"));
+      assertThat(harness.apply(pruning).problems().get(0).message())
+          .as("a plain apply from the second repository does not take the inventory over")
+          .startsWith("prune refused: inventory");
+
       var adopted =
           harness.apply(
               pruning.withPrune(
