@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * https://api.github.com} or {@code https://HOST/api/v3}). Labels and comments go through the
  * issues API, as GitHub wants; draft is the API's {@code draft} flag.
  */
-public final class GitHubHost extends BaseHost {
+public final class GitHubHost extends RepoPullsHost {
 
   /** GitHub rejects bodies and comments over 65536 characters. */
   public static final int MAX_BODY = 65536;
@@ -19,7 +19,7 @@ public final class GitHubHost extends BaseHost {
   private static final int PAGE = 100;
 
   public GitHubHost(HostingHttp http) {
-    super(http, Provider.GITHUB);
+    super(http, Provider.GITHUB, "per_page", PAGE);
   }
 
   @Override
@@ -104,79 +104,7 @@ public final class GitHubHost extends BaseHost {
   @Override
   public PullRequest update(PullRequest pr, String title, String body) {
     checkBody("the body of pull request #" + pr.number(), body);
-    var json = HostingHttp.object();
-    if (title != null) {
-      json.put("title", title);
-    }
-    if (body != null) {
-      json.put("body", body);
-    }
-    var response =
-        http.send(
-            Call.of("PATCH", pullPath(pr.number()), "edit pull request #" + pr.number())
-                .body(json)
-                .notFound(noPullRequest(pr.number())));
-    return pullRequest(response.json());
-  }
-
-  @Override
-  void closeOnly(PullRequest pr) {
-    http.send(
-        Call.of("PATCH", pullPath(pr.number()), "close pull request #" + pr.number())
-            .body(HostingHttp.object().put("state", "closed"))
-            .notFound(noPullRequest(pr.number())));
-  }
-
-  @Override
-  Optional<Comment> findComment(int number, String marker) {
-    return http.find(
-            page ->
-                Call.of(
-                        "GET",
-                        issuePath(number) + "/comments",
-                        "list the comments of pull request #" + number)
-                    .query("per_page", PAGE)
-                    .query("page", page)
-                    .notFound(noPullRequest(number)),
-            PAGE,
-            c -> text(c, "body").contains(marker))
-        .map(c -> new Comment(c.path("id").asLong(), text(c, "body")));
-  }
-
-  @Override
-  void createComment(int number, String body) {
-    http.send(
-        Call.of("POST", issuePath(number) + "/comments", "comment on pull request #" + number)
-            .body(HostingHttp.object().put("body", body))
-            .notFound(noPullRequest(number))
-            .once());
-  }
-
-  @Override
-  void editComment(int number, long id, String body) {
-    http.send(
-        Call.of(
-                "PATCH",
-                repoPath(target) + "/issues/comments/" + id,
-                "edit comment " + id + " on pull request #" + number)
-            .body(HostingHttp.object().put("body", body))
-            .notFound(
-                "comment "
-                    + id
-                    + " on pull request #"
-                    + number
-                    + " in "
-                    + target.repository()
-                    + " is gone; run again to post a new one"));
-  }
-
-  @Override
-  public String headRevision(int number) {
-    var response =
-        http.send(
-            Call.of("GET", pullPath(number), "read pull request #" + number)
-                .notFound(noPullRequest(number)));
-    return text(response.json().path("head"), "sha");
+    return edit(pr.number(), title, body);
   }
 
   private void addLabelsAndReviewers(int number, PullRequestDraft draft) {
@@ -225,15 +153,8 @@ public final class GitHubHost extends BaseHost {
     return login.isEmpty() || login.equalsIgnoreCase(target.owner());
   }
 
-  private String pullPath(int number) {
-    return repoPath(target) + "/pulls/" + number;
-  }
-
-  private String issuePath(int number) {
-    return repoPath(target) + "/issues/" + number;
-  }
-
-  static PullRequest pullRequest(JsonNode pr) {
+  @Override
+  PullRequest pullRequest(JsonNode pr) {
     var state = text(pr, "state");
     var merged = pr.path("merged_at");
     if ((!merged.isMissingNode() && !merged.isNull()) || pr.path("merged").asBoolean(false)) {

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * the open ones (every Gitea and Forgejo release has that, and it leaves out closed ones); labels
  * are given by id, looked up by name; a draft is the {@code WIP:} title prefix.
  */
-public final class GiteaHost extends BaseHost {
+public final class GiteaHost extends RepoPullsHost {
 
   /**
    * Gitea documents no limit (its columns are LONGTEXT); GitHub's 65536 characters is kept, which
@@ -37,7 +37,7 @@ public final class GiteaHost extends BaseHost {
   private Map<String, Long> labelsByLowerName;
 
   public GiteaHost(HostingHttp http) {
-    super(http, Provider.GITEA);
+    super(http, Provider.GITEA, "limit", PAGE);
   }
 
   @Override
@@ -58,7 +58,7 @@ public final class GiteaHost extends BaseHost {
                 text(pr.path("head"), "ref").equals(headBranch)
                     && text(pr.path("base"), "ref").equals(baseBranch)
                     && sameRepository(pr))
-        .map(GiteaHost::pullRequest);
+        .map(this::pullRequest);
   }
 
   @Override
@@ -139,84 +139,6 @@ public final class GiteaHost extends BaseHost {
       newTitle = keepDraft ? DRAFT_PREFIX + title : title;
     }
     return edit(pr.number(), newTitle, body);
-  }
-
-  private PullRequest edit(int number, String title, String body) {
-    var json = HostingHttp.object();
-    if (title != null) {
-      json.put("title", title);
-    }
-    if (body != null) {
-      json.put("body", body);
-    }
-    var response =
-        http.send(
-            Call.of("PATCH", pullPath(number), "edit pull request #" + number)
-                .body(json)
-                .notFound(noPullRequest(number)));
-    return pullRequest(response.json());
-  }
-
-  @Override
-  void closeOnly(PullRequest pr) {
-    http.send(
-        Call.of("PATCH", pullPath(pr.number()), "close pull request #" + pr.number())
-            .body(HostingHttp.object().put("state", "closed"))
-            .notFound(noPullRequest(pr.number())));
-  }
-
-  @Override
-  Optional<Comment> findComment(int number, String marker) {
-    // Older releases answer every comment at once and ignore page and limit; the pager stops
-    // when a page brings nothing new.
-    return http.find(
-            page ->
-                Call.of(
-                        "GET",
-                        issuePath(number) + "/comments",
-                        "list the comments of pull request #" + number)
-                    .query("page", page)
-                    .query("limit", PAGE)
-                    .notFound(noPullRequest(number)),
-            PAGE,
-            c -> text(c, "body").contains(marker))
-        .map(c -> new Comment(c.path("id").asLong(), text(c, "body")));
-  }
-
-  @Override
-  void createComment(int number, String body) {
-    http.send(
-        Call.of("POST", issuePath(number) + "/comments", "comment on pull request #" + number)
-            .body(HostingHttp.object().put("body", body))
-            .notFound(noPullRequest(number))
-            .once());
-  }
-
-  @Override
-  void editComment(int number, long id, String body) {
-    http.send(
-        Call.of(
-                "PATCH",
-                repoPath(target) + "/issues/comments/" + id,
-                "edit comment " + id + " on pull request #" + number)
-            .body(HostingHttp.object().put("body", body))
-            .notFound(
-                "comment "
-                    + id
-                    + " on pull request #"
-                    + number
-                    + " in "
-                    + target.repository()
-                    + " is gone; run again to post a new one"));
-  }
-
-  @Override
-  public String headRevision(int number) {
-    var response =
-        http.send(
-            Call.of("GET", pullPath(number), "read pull request #" + number)
-                .notFound(noPullRequest(number)));
-    return text(response.json().path("head"), "sha");
   }
 
   private void requestReviews(int number, List<String> reviewers) {
@@ -303,15 +225,8 @@ public final class GiteaHost extends BaseHost {
     return title != null && DRAFT_TITLE.matcher(title).find();
   }
 
-  private String pullPath(int number) {
-    return repoPath(target) + "/pulls/" + number;
-  }
-
-  private String issuePath(int number) {
-    return repoPath(target) + "/issues/" + number;
-  }
-
-  static PullRequest pullRequest(JsonNode pr) {
+  @Override
+  PullRequest pullRequest(JsonNode pr) {
     var state = text(pr, "state");
     if (pr.path("merged").asBoolean(false)) {
       state = "merged";

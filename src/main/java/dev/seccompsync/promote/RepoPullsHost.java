@@ -1,0 +1,112 @@
+package dev.seccompsync.promote;
+
+import dev.seccompsync.promote.HostingHttp.Call;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What hosts whose API follows GitHub's shapes share: pull requests under {@code
+ * /repos/OWNER/REPO/pulls}, their comments under {@code /issues/N/comments}. GitHub and Gitea (and
+ * Forgejo) differ only in how a page of comments is asked for and in a few fields of a pull
+ * request.
+ */
+abstract class RepoPullsHost extends BaseHost {
+
+  private final String pageSizeParameter;
+  private final int pageSize;
+
+  /**
+   * @param pageSizeParameter the query parameter for the page size ({@code per_page}, {@code
+   *     limit})
+   */
+  RepoPullsHost(HostingHttp http, Provider provider, String pageSizeParameter, int pageSize) {
+    super(http, provider);
+    this.pageSizeParameter = pageSizeParameter;
+    this.pageSize = pageSize;
+  }
+
+  /** A pull request as this host's API describes it. */
+  abstract PullRequest pullRequest(JsonNode json);
+
+  /** Changes the title and the body of a pull request; {@code null} leaves one as it is. */
+  PullRequest edit(int number, String title, String body) {
+    var json = HostingHttp.object();
+    if (title != null) {
+      json.put("title", title);
+    }
+    if (body != null) {
+      json.put("body", body);
+    }
+    var response =
+        http.send(
+            Call.of("PATCH", pullPath(number), "edit pull request #" + number)
+                .body(json)
+                .notFound(noPullRequest(number)));
+    return pullRequest(response.json());
+  }
+
+  @Override
+  void closeOnly(PullRequest pr) {
+    http.send(
+        Call.of("PATCH", pullPath(pr.number()), "close pull request #" + pr.number())
+            .body(HostingHttp.object().put("state", "closed"))
+            .notFound(noPullRequest(pr.number())));
+  }
+
+  @Override
+  Optional<Comment> findComment(int number, String marker) {
+    // Some releases answer every comment at once and ignore paging; the pager stops when a page
+    // brings nothing new.
+    return http.find(
+            page ->
+                Call.of(
+                        "GET",
+                        issuePath(number) + "/comments",
+                        "list the comments of pull request #" + number)
+                    .query("page", page)
+                    .query(pageSizeParameter, pageSize)
+                    .notFound(noPullRequest(number)),
+            pageSize,
+            c -> text(c, "body").contains(marker))
+        .map(c -> new Comment(c.path("id").asLong(), text(c, "body")));
+  }
+
+  @Override
+  void createComment(int number, String body) {
+    http.send(
+        Call.of("POST", issuePath(number) + "/comments", "comment on pull request #" + number)
+            .body(HostingHttp.object().put("body", body))
+            .notFound(noPullRequest(number))
+            .once());
+  }
+
+  @Override
+  void editComment(int number, long id, String body) {
+    http.send(
+        Call.of(
+                "PATCH",
+                repoPath(target) + "/issues/comments/" + id,
+                "edit comment " + id + " on pull request #" + number)
+            .body(HostingHttp.object().put("body", body))
+            .notFound(
+                "comment %d on pull request #%d in %s is gone; run again to post a new one"
+                    .formatted(id, number, target.repository())));
+  }
+
+  @Override
+  public String headRevision(int number) {
+    var response =
+        http.send(
+            Call.of("GET", pullPath(number), "read pull request #" + number)
+                .notFound(noPullRequest(number)));
+    return text(response.json().path("head"), "sha");
+  }
+
+  String pullPath(int number) {
+    return repoPath(target) + "/pulls/" + number;
+  }
+
+  String issuePath(int number) {
+    return repoPath(target) + "/issues/" + number;
+  }
+}
