@@ -55,7 +55,7 @@ public final class PrunePlanner {
           continue;
         }
         members++;
-        var id = idOf(info, object);
+        var id = LiveState.idOf(info, object);
         if (!inGit.contains(id)) {
           candidates.add(decide(info, id, object));
         }
@@ -155,7 +155,7 @@ public final class PrunePlanner {
     var bindings = live.catalog().find(SpoKind.PROFILE_BINDING).orElse(null);
     if (bindings != null) {
       for (var binding : live.all(SpoKind.PROFILE_BINDING)) {
-        var id = idOf(bindings, binding);
+        var id = LiveState.idOf(bindings, binding);
         var ref = binding.path("spec").path("profileRef");
         var sameScope =
             base.id().namespace() == null || base.id().namespace().equals(id.namespace());
@@ -173,7 +173,7 @@ public final class PrunePlanner {
     }
     var info = base.info();
     for (var object : live.all(SpoKind.SECCOMP_PROFILE)) {
-      var id = idOf(info, object);
+      var id = LiveState.idOf(info, object);
       var named = object.path("spec").path("baseProfileName").asString("");
       if (named.equals(base.id().name())
           && java.util.Objects.equals(id.namespace(), base.id().namespace())
@@ -209,13 +209,5 @@ public final class PrunePlanner {
   static String annotation(JsonNode object, String key) {
     var value = object.path("metadata").path("annotations").path(key);
     return value.isString() ? value.asString() : null;
-  }
-
-  static ObjectId idOf(KindInfo info, JsonNode object) {
-    var metadata = object.path("metadata");
-    return new ObjectId(
-        info.kind(),
-        info.namespaced() ? metadata.path("namespace").asString() : null,
-        metadata.path("name").asString());
   }
 }

@@ -38,22 +38,6 @@ public final class Pruner {
     this.clock = clock;
   }
 
-  /** What {@link #execute} would report, without a request. */
-  public static List<ObjectResult> predict(PrunePlan plan) {
-    return plan.candidates().stream()
-        .map(
-            c ->
-                switch (c.decision()) {
-                  case DELETE ->
-                      ObjectResult.of(c.id(), Action.PRUNED, c.source(), "gone from Git");
-                  case KEEP -> ObjectResult.of(c.id(), Action.SKIPPED, c.source(), c.reason());
-                  case TERMINATING ->
-                      ObjectResult.of(
-                          c.id(), Action.PENDING, c.source(), STILL_PENDING + blockers(c.live()));
-                })
-        .toList();
-  }
-
   /** Deletes what the plan allows, dependents before their bases, and reports each candidate. */
   public List<ObjectResult> execute(PrunePlan plan, String applySetId, PruneOptions options) {
     return execute(plan, applySetId, options, false);
@@ -198,14 +182,6 @@ public final class Pruner {
       parts.add(finalizer + detail(finalizer, live));
     }
     return "blocked by finalizers " + joinAnd(parts);
-  }
-
-  private static String blockers(JsonNode live) {
-    var finalizers = new ArrayList<String>();
-    live.path("metadata").path("finalizers").forEach(f -> finalizers.add(f.asString()));
-    return finalizers.isEmpty()
-        ? "deletion in progress"
-        : "blocked by finalizers " + joinAnd(finalizers);
   }
 
   private String detail(String finalizer, JsonNode live) {

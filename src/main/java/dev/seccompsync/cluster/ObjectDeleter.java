@@ -100,8 +100,12 @@ public final class ObjectDeleter {
       throw new ClusterException(subject(info, namespace, name) + ": delete interrupted", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new ClusterException(
-          "%s: delete failed (%s); check that the API server is reachable"
-              .formatted(subject(info, namespace, name), e.getClass().getSimpleName()),
+          "%s: delete failed; %s"
+              .formatted(
+                  subject(info, namespace, name),
+                  e instanceof TimeoutException
+                      ? "the API server did not answer in time"
+                      : CatalogReader.transportHint(e)),
           e);
     }
     return switch (code) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -98,7 +99,8 @@ public final class LiveState {
     return map;
   }
 
-  static ObjectId idOf(KindInfo info, ObjectNode object) {
+  /** An object's identity in a kind's scope on this cluster. */
+  public static ObjectId idOf(KindInfo info, JsonNode object) {
     var metadata = object.path("metadata");
     var namespace = info.namespaced() ? metadata.path("namespace").asString() : null;
     return new ObjectId(info.kind(), namespace, metadata.path("name").asString());

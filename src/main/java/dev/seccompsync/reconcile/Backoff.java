@@ -65,11 +65,5 @@ final class Backoff<K> {
         .min(Instant::compareTo);
   }
 
-  /** Whether the key is held now. */
-  boolean isHeld(K key) {
-    var entry = entries.get(key);
-    return entry != null && entry.until().isAfter(clock.instant());
-  }
-
   private record Entry(int failures, Instant until) {}
 }

@@ -405,22 +405,4 @@ final class Reconciler implements Runnable {
   private static String oneLine(String text) {
     return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
-
-  /** Counts by action; for tests. */
-  static Map<Action, Long> actions(RunResult result) {
-    var counts = new EnumMap<Action, Long>(Action.class);
-    result
-        .objects()
-        .forEach(
-            o -> {
-              if (o.action() != null) {
-                counts.merge(o.action(), 1L, Long::sum);
-              }
-            });
-    return counts;
-  }
-
-  KubernetesClient client() {
-    return client;
-  }
 }

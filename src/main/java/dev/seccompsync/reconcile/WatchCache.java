@@ -153,11 +153,6 @@ final class WatchCache implements ClusterView, AutoCloseable {
     return item == null ? null : item.getMetadata().getUid();
   }
 
-  /** Whether every informer's watch is up (for the readiness endpoint and tests). */
-  boolean watching() {
-    return !informers.isEmpty() && informers.values().stream().allMatch(i -> i.isWatching());
-  }
-
   private SharedIndexInformer<GenericKubernetesResource> informer(KindInfo info, String version) {
     var key = info.kind().plural() + "/" + version;
     var existing = informers.get(key);

@@ -65,14 +65,7 @@ class LeaderElectionTest {
         System.out.printf(
             "leader election: standby took over %d ms after the leader stopped%n",
             takeover.toMillis());
-        cluster.kubectl(
-            "patch",
-            ReconcileTest.PROFILES,
-            name,
-            "--type=merge",
-            "--field-manager=intruder",
-            "-p",
-            "{\"spec\":{\"defaultAction\":\"SCMP_ACT_LOG\"}}");
+        ReconcileTest.editOutOfBand(cluster, name);
         RunningReconciler.await(
             "the new leader to heal",
             Duration.ofSeconds(20),

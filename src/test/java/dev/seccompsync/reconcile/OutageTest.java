@@ -58,14 +58,7 @@ class OutageTest {
             "the profile", Duration.ofSeconds(30), () -> ReconcileTest.exists(cluster, name));
 
         proxy.stop();
-        cluster.kubectl(
-            "patch",
-            ReconcileTest.PROFILES,
-            name,
-            "--type=merge",
-            "--field-manager=intruder",
-            "-p",
-            "{\"spec\":{\"defaultAction\":\"SCMP_ACT_LOG\"}}");
+        ReconcileTest.editOutOfBand(cluster, name);
         RunningReconciler.await(
             "a failed pass while the server is away",
             Duration.ofSeconds(20),
@@ -127,14 +120,7 @@ class OutageTest {
                     .get("/metrics")
                     .body()
                     .contains("seccomp_sync_errors_total{type=\"git\"} 0.0"));
-        cluster.kubectl(
-            "patch",
-            ReconcileTest.PROFILES,
-            first,
-            "--type=merge",
-            "--field-manager=intruder",
-            "-p",
-            "{\"spec\":{\"defaultAction\":\"SCMP_ACT_LOG\"}}");
+        ReconcileTest.editOutOfBand(cluster, first);
         RunningReconciler.await(
             "healing to go on against the last revision read",
             Duration.ofSeconds(20),

@@ -44,14 +44,7 @@ class ReconcileTest {
         assertThat(running.get("/healthz").statusCode()).isEqualTo(200);
         var listsBefore = running.requests.byVerb().getOrDefault("LIST", 0L);
 
-        cluster.kubectl(
-            "patch",
-            PROFILES,
-            name,
-            "--type=merge",
-            "--field-manager=intruder",
-            "-p",
-            "{\"spec\":{\"defaultAction\":\"SCMP_ACT_LOG\"}}");
+        editOutOfBand(cluster, name);
         var healed =
             RunningReconciler.await(
                 "the edit to be reverted",
@@ -122,14 +115,7 @@ class ReconcileTest {
         assertThat(running.get("/metrics").body())
             .as("no drift before the edit")
             .doesNotContain("category=\"changed\"");
-        cluster.kubectl(
-            "patch",
-            PROFILES,
-            name,
-            "--type=merge",
-            "--field-manager=intruder",
-            "-p",
-            "{\"spec\":{\"defaultAction\":\"SCMP_ACT_LOG\"}}");
+        editOutOfBand(cluster, name);
         var reported =
             RunningReconciler.await(
                 "the drift to be reported in the metrics",
@@ -230,6 +216,18 @@ class ReconcileTest {
             .contains("seccomp_sync_prunes_total{kind=\"SeccompProfile\",result=\"pruned\"} 1.0");
       }
     }
+  }
+
+  /** Sets the profile's defaultAction to SCMP_ACT_LOG as another field manager would. */
+  static void editOutOfBand(LocalCluster cluster, String name) {
+    cluster.kubectl(
+        "patch",
+        PROFILES,
+        name,
+        "--type=merge",
+        "--field-manager=intruder",
+        "-p",
+        "{\"spec\":{\"defaultAction\":\"SCMP_ACT_LOG\"}}");
   }
 
   static boolean exists(LocalCluster cluster, String name) {
