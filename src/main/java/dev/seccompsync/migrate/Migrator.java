@@ -4,6 +4,7 @@ import dev.seccompsync.cluster.BundledCatalog;
 import dev.seccompsync.cluster.SpoCatalog;
 import dev.seccompsync.cluster.SpoGeneration;
 import dev.seccompsync.manifest.SpoKind;
+import dev.seccompsync.manifest.TextEdit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

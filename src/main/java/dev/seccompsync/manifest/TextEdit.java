@@ -1,12 +1,16 @@
-package dev.seccompsync.migrate;
+package dev.seccompsync.manifest;
 
 import java.util.Comparator;
 import java.util.List;
 
-/** A replacement of a range of a file's text; edits are applied from the end backwards. */
-record TextEdit(int start, int end, String replacement) {
+/**
+ * A replacement of a range of a file's text (UTF-16 offsets); edits are applied from the end
+ * backwards, so that earlier offsets stay valid.
+ */
+public record TextEdit(int start, int end, String replacement) {
 
-  static String apply(String text, List<TextEdit> edits) {
+  /** The text with the edits made. */
+  public static String apply(String text, List<TextEdit> edits) {
     var sorted =
         edits.stream().sorted(Comparator.comparingInt(TextEdit::start).reversed()).toList();
     var result = new StringBuilder(text);

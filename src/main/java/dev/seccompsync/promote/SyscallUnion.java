@@ -1,0 +1,128 @@
+package dev.seccompsync.promote;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The union of seccomp rule lists as SPO's recording merger computes it: every syscall name once,
+ * with the least restrictive action any list gives it. Rules with argument filters are kept as they
+ * are (duplicates dropped), since they allow a call only under their conditions.
+ */
+final class SyscallUnion {
+
+  /** Seccomp actions from least to most restrictive; unknown actions sort as most restrictive. */
+  private static final List<String> BY_RESTRICTION =
+      List.of(
+          "SCMP_ACT_ALLOW",
+          "SCMP_ACT_LOG",
+          "SCMP_ACT_NOTIFY",
+          "SCMP_ACT_TRACE",
+          "SCMP_ACT_TRAP",
+          "SCMP_ACT_ERRNO",
+          "SCMP_ACT_KILL_THREAD",
+          "SCMP_ACT_KILL",
+          "SCMP_ACT_KILL_PROCESS");
+
+  /** The action (and errno) of an unconditional rule for one name. */
+  record Verdict(String action, Integer errnoRet) {}
+
+  private final Map<String, Verdict> unconditional = new TreeMap<>();
+  private final LinkedHashSet<JsonNode> conditional = new LinkedHashSet<>();
+
+  /** Adds the {@code spec.syscalls} array of one profile; anything not an array adds nothing. */
+  SyscallUnion add(JsonNode syscalls) {
+    if (syscalls == null || !syscalls.isArray()) {
+      return this;
+    }
+    for (var rule : syscalls) {
+      var action = rule.path("action").asString("");
+      if (rule.has("args") && !rule.path("args").isEmpty()) {
+        conditional.add(rule);
+        continue;
+      }
+      var errno = rule.path("errnoRet").isNumber() ? rule.path("errnoRet").asInt() : null;
+      for (var name : rule.path("names")) {
+        var verdict = new Verdict(action, errno);
+        unconditional.merge(name.asString(), verdict, SyscallUnion::lessRestrictive);
+      }
+    }
+    return this;
+  }
+
+  private static Verdict lessRestrictive(Verdict a, Verdict b) {
+    return rank(b.action()) < rank(a.action()) ? b : a;
+  }
+
+  private static int rank(String action) {
+    var index = BY_RESTRICTION.indexOf(action);
+    return index < 0 ? BY_RESTRICTION.size() : index;
+  }
+
+  /** The names with an unconditional rule, with their verdicts, by name. */
+  Map<String, Verdict> byName() {
+    return java.util.Collections.unmodifiableMap(unconditional);
+  }
+
+  /** Every syscall name that some rule of the union names. */
+  TreeSet<String> names() {
+    var names = new TreeSet<>(unconditional.keySet());
+    for (var rule : conditional) {
+      rule.path("names").forEach(n -> names.add(n.asString()));
+    }
+    return names;
+  }
+
+  /** The operator's shape: one rule per name, sorted by name, then the conditional rules. */
+  ArrayNode onePerName() {
+    var array = JsonNodeFactory.instance.arrayNode();
+    unconditional.forEach((name, verdict) -> array.add(rule(verdict, List.of(name))));
+    conditional.forEach(array::add);
+    return array;
+  }
+
+  /**
+   * The shape people review: one rule per action (least restrictive first), names sorted, then the
+   * conditional rules. Allows the same calls as {@link #onePerName()}.
+   */
+  ArrayNode grouped() {
+    var groups =
+        new TreeMap<Verdict, List<String>>(
+            (a, b) -> {
+              var byRank = Integer.compare(rank(a.action()), rank(b.action()));
+              if (byRank != 0) {
+                return byRank;
+              }
+              var byAction = a.action().compareTo(b.action());
+              return byAction != 0
+                  ? byAction
+                  : Integer.compare(
+                      Objects.requireNonNullElse(a.errnoRet(), -1),
+                      Objects.requireNonNullElse(b.errnoRet(), -1));
+            });
+    unconditional.forEach(
+        (name, verdict) -> groups.computeIfAbsent(verdict, v -> new ArrayList<>()).add(name));
+    var array = JsonNodeFactory.instance.arrayNode();
+    groups.forEach((verdict, names) -> array.add(rule(verdict, names)));
+    conditional.forEach(array::add);
+    return array;
+  }
+
+  private static JsonNode rule(Verdict verdict, List<String> names) {
+    var rule = JsonNodeFactory.instance.objectNode();
+    rule.put("action", verdict.action());
+    if (verdict.errnoRet() != null) {
+      rule.put("errnoRet", verdict.errnoRet());
+    }
+    var array = rule.putArray("names");
+    names.forEach(array::add);
+    return rule;
+  }
+}
