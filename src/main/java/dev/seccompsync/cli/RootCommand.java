@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       DriftCommand.class,
       ValidateCommand.class,
       MigrateCommand.class,
+      PromoteCommand.class,
       ReconcileCommand.class,
       StatusCommand.class,
       VersionCommand.class,

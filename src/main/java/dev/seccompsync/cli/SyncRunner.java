@@ -39,13 +39,16 @@ final class SyncRunner {
   }
 
   static GitSource gitSource() {
+    return new GitSource(cacheDirectory().resolve("repos"), gitCredentials());
+  }
+
+  /** {@code GIT_TOKEN} (with {@code GIT_USERNAME}, default x-access-token), or {@code null}. */
+  static UsernamePasswordCredentialsProvider gitCredentials() {
     var token = System.getenv("GIT_TOKEN");
     var user = System.getenv().getOrDefault("GIT_USERNAME", "x-access-token");
-    var credentials =
-        token == null || token.isEmpty()
-            ? null
-            : new UsernamePasswordCredentialsProvider(user, token);
-    return new GitSource(cacheDirectory().resolve("repos"), credentials);
+    return token == null || token.isEmpty()
+        ? null
+        : new UsernamePasswordCredentialsProvider(user, token);
   }
 
   static Path cacheDirectory() {

@@ -30,11 +30,26 @@ public final class LiveReader {
    * @throws ClusterException when the server refuses the LIST
    */
   public List<ObjectNode> list(KindInfo info, String version) {
+    return list(info, version, null);
+  }
+
+  /**
+   * Lists the objects of a kind that match a label selector, in all namespaces.
+   *
+   * @param labelSelector a Kubernetes label selector; {@code null} for all objects
+   * @throws ClusterException when the server refuses the LIST (a bad selector among the reasons)
+   */
+  public List<ObjectNode> list(KindInfo info, String version, String labelSelector) {
     var context = context(info, version);
     var objects = new ArrayList<ObjectNode>();
     String token = null;
     do {
-      var options = new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(token).build();
+      var options =
+          new ListOptionsBuilder()
+              .withLimit(PAGE_SIZE)
+              .withContinue(token)
+              .withLabelSelector(labelSelector)
+              .build();
       var page = listPage(info, version, context, options);
       for (GenericKubernetesResource item : page.getItems()) {
         objects.add(toTree(item));

@@ -25,6 +25,14 @@ public interface PullRequestHost {
   Optional<PullRequest> findOpen(String headBranch, String baseBranch);
 
   /**
+   * The closed pull requests from {@code headBranch} of this repository into {@code baseBranch},
+   * newest first; hosts that cannot list them return none.
+   */
+  default java.util.List<PullRequest> findClosed(String headBranch, String baseBranch) {
+    return java.util.List.of();
+  }
+
+  /**
    * Opens a pull request with the draft's labels and reviewers. When the host answers that one is
    * already open for these branches, that one gets the draft's title, body, labels and reviewers
    * instead, and is returned.

@@ -1,6 +1,5 @@
 package dev.seccompsync.promote;
 
-import dev.seccompsync.diff.Ownership;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -19,10 +18,14 @@ public final class Recordings {
 
   /** Labels and annotations the operator, the server or kubectl write; never copied to Git. */
   private static final List<String> FOREIGN_PREFIXES =
-      List.of("spo.x-k8s.io/", "kubectl.kubernetes.io/", "applyset.kubernetes.io/");
+      List.of(
+          "spo.x-k8s.io/",
+          "kubectl.kubernetes.io/",
+          "applyset.kubernetes.io/",
+          "seccomp-sync.dev/");
 
   private static final List<String> FOREIGN_KEYS =
-      List.of("syscalls", Ownership.MANAGED_BY_LABEL, Ownership.SOURCE_ANNOTATION);
+      List.of("syscalls", "app.kubernetes.io/managed-by");
 
   /**
    * How recorded profiles become proposals.

@@ -63,10 +63,10 @@ class ArchitectureTest {
         .whereLayer("promote")
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("git")
-        .mayOnlyBeAccessedByLayers("sync", "reconcile", "validate", "cli")
+        .mayOnlyBeAccessedByLayers("sync", "reconcile", "validate", "promote", "cli")
         .whereLayer("cluster")
         .mayOnlyBeAccessedByLayers(
-            "diff", "apply", "sync", "reconcile", "validate", "migrate", "cli")
+            "diff", "apply", "sync", "reconcile", "validate", "migrate", "promote", "cli")
         .check(CLASSES);
   }
 

@@ -1,0 +1,186 @@
+package dev.seccompsync.cli;
+
+import dev.seccompsync.cluster.CatalogReader;
+import dev.seccompsync.cluster.KubeClients;
+import dev.seccompsync.cluster.LiveReader;
+import dev.seccompsync.cluster.RequestLog;
+import dev.seccompsync.git.BranchRepository;
+import dev.seccompsync.manifest.SpoKind;
+import dev.seccompsync.promote.Promoter;
+import dev.seccompsync.promote.PromotionResult;
+import dev.seccompsync.promote.Proposer;
+import dev.seccompsync.promote.PullRequestBody;
+import dev.seccompsync.promote.PullRequestHosts;
+import dev.seccompsync.promote.RecordedProfileReader;
+import dev.seccompsync.promote.Recordings;
+import dev.seccompsync.report.ExitCodes;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.jgit.lib.PersonIdent;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the recorded profiles, then proposes each recording; kept apart from {@link PromoteCommand}
+ * so that {@code --help} loads no Kubernetes or Git client.
+ */
+final class PromoteRunner {
+
+  private final PromoteCommand command;
+
+  PromoteRunner(PromoteCommand command) {
+    this.command = command;
+  }
+
+  int run(PrintWriter out) {
+    var recordingOptions =
+        new Recordings.Options(command.mergePartials, command.perReplica, command.nameTemplate);
+    var host =
+        command.noPullRequest || command.dryRun && command.provider == null
+            ? null
+            : PullRequestHosts.connect(
+                command.repository,
+                command.provider,
+                command.apiUrl,
+                command.project,
+                command.tokenFile,
+                System.getenv());
+    var results = new ArrayList<PromotionResult>();
+    var requests = new RequestLog();
+    try (var client = KubeClients.connect(command.kube.options(), requests);
+        var repository =
+            BranchRepository.open(
+                SyncRunner.cacheDirectory().resolve("promote"),
+                command.repository,
+                SyncRunner.gitCredentials())) {
+      var catalog = new CatalogReader(client).read();
+      catalog.requireServed(List.of(SpoKind.SECCOMP_PROFILE));
+      var profiles = catalog.find(SpoKind.SECCOMP_PROFILE).orElseThrow();
+      var selection =
+          new RecordedProfileReader.Selection(
+              command.selection.recording, command.kube.namespace, command.selection.selector);
+      var recorded = new RecordedProfileReader(new LiveReader(client)).read(profiles, selection);
+      var recordings = new Recordings(recordingOptions).group(recorded);
+      if (recordings.isEmpty()) {
+        out.println(nothingRecorded(selection));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      var base = command.base != null ? command.base : repository.defaultBranch();
+      var proposer =
+          new Proposer(
+              new Proposer.Options(
+                  pathTemplate(),
+                  command.replace,
+                  profiles.namespaced(),
+                  profiles.preferredApiVersion()));
+      var promoter =
+          new Promoter(
+              repository,
+              host,
+              proposer,
+              new Promoter.Options(
+                  base,
+                  command.paths,
+                  author(),
+                  command.labels,
+                  command.reviewers,
+                  command.draft,
+                  command.dryRun));
+      for (var recording : recordings) {
+        results.add(promoter.promote(recording));
+      }
+      print(out, results, repository.shown(), base, host == null ? 65536 : host.maxBodyLength());
+    }
+    return results.stream().anyMatch(r -> r.status().needsAttention())
+        ? ExitCodes.DIFFERENCES
+        : ExitCodes.OK;
+  }
+
+  private String pathTemplate() {
+    if (command.pathTemplate != null) {
+      return command.pathTemplate;
+    }
+    if (command.paths.isEmpty()) {
+      return Proposer.Options.DEFAULT_PATH_TEMPLATE;
+    }
+    var first = command.paths.get(0).replaceAll("^\\./", "").replaceAll("/+$", "");
+    return first + "/" + Proposer.Options.DEFAULT_PATH_TEMPLATE;
+  }
+
+  private PersonIdent author() {
+    var text = command.author;
+    var name = text.substring(0, text.indexOf('<')).strip();
+    var email = text.substring(text.indexOf('<') + 1, text.indexOf('>'));
+    return new PersonIdent(name, email);
+  }
+
+  private static String nothingRecorded(RecordedProfileReader.Selection selection) {
+    var what =
+        selection.recording() != null
+            ? "recording " + selection.recording()
+            : selection.labelSelector() != null
+                ? "selector " + selection.labelSelector()
+                : "any recording";
+    var where = selection.namespace() != null ? " in namespace " + selection.namespace() : "";
+    return "no recorded seccomp profiles for %s%s; nothing to promote".formatted(what, where);
+  }
+
+  private void print(
+      PrintWriter out, List<PromotionResult> results, String repository, String base, int limit) {
+    if (command.output.equals("json")) {
+      out.print(json(results));
+      out.flush();
+      return;
+    }
+    for (var result : results) {
+      out.println(result.recording() + ": " + result.message());
+      if (command.dryRun && result.proposal() != null && !result.proposal().isEmpty()) {
+        var proposal = result.proposal();
+        out.println();
+        out.println("branch: " + result.branch() + " (into " + base + ")");
+        for (var file : proposal.files().entrySet()) {
+          out.println("--- " + file.getKey());
+          out.print(new String(file.getValue(), StandardCharsets.UTF_8));
+          out.println();
+        }
+        out.println("--- pull request: " + PullRequestBody.title(proposal));
+        out.println(PullRequestBody.render(proposal, repository, base, limit));
+      }
+    }
+    out.flush();
+  }
+
+  private static String json(List<PromotionResult> results) {
+    var mapper = JsonMapper.builder().build();
+    var array = mapper.createArrayNode();
+    for (var result : results) {
+      var node = array.addObject();
+      node.put("recording", result.recording());
+      node.put("status", result.status().name().toLowerCase(java.util.Locale.ROOT));
+      node.put("branch", result.branch());
+      node.put("commit", result.commit());
+      if (result.pullRequest() != null) {
+        node.put("pullRequest", result.pullRequest().number());
+        node.put("url", result.pullRequest().url());
+      }
+      node.put("message", result.message());
+      if (result.proposal() != null) {
+        var changes = node.putArray("profiles");
+        for (var change : result.proposal().changes()) {
+          var c = changes.addObject();
+          c.put("name", change.profile().name());
+          c.put("container", change.profile().container());
+          c.put("path", change.path());
+          c.put("new", change.newProfile());
+          var added = c.putArray("added");
+          change.added().forEach(added::add);
+          var removed = c.putArray("removed");
+          change.removed().forEach(removed::add);
+        }
+      }
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array) + "\n";
+  }
+}

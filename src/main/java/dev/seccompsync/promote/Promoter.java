@@ -1,0 +1,392 @@
+package dev.seccompsync.promote;
+
+import dev.seccompsync.git.BranchRepository;
+import dev.seccompsync.manifest.ManifestLoader;
+import dev.seccompsync.promote.PromotionResult.Status;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a recording into a pull request, the same one run after run: one fixed branch per
+ * recording, one commit per run that changes something, a push only if the branch is still where it
+ * was read, and the open pull request of that branch found and updated rather than opened again.
+ * Commits people push to the branch are kept: the new proposal goes on top of them when it merges
+ * cleanly, and otherwise the branch is left alone.
+ */
+public final class Promoter {
+  private static final Logger log = LoggerFactory.getLogger(Promoter.class);
+
+  /** The trailer that marks the tool's own commits, with the proposal's digest. */
+  static final String PROPOSAL_TRAILER = "Seccomp-Sync-Proposal";
+
+  private static final Pattern TRAILER =
+      Pattern.compile("(?m)^" + PROPOSAL_TRAILER + ": ([0-9a-f]+)\\s*$");
+
+  /** Pushes tried when the branch keeps moving between read and push. */
+  static final int PUSH_ATTEMPTS = 3;
+
+  /**
+   * @param base the branch proposals go into
+   * @param paths sub-directories whose manifests are Git's profiles; empty for the whole tree
+   * @param author author and committer of the tool's commits
+   * @param labels labels for new pull requests
+   * @param reviewers reviewers for new pull requests
+   * @param draft whether new pull requests are drafts
+   * @param dryRun show what would be written, write nothing
+   */
+  public record Options(
+      String base,
+      List<String> paths,
+      PersonIdent author,
+      List<String> labels,
+      List<String> reviewers,
+      boolean draft,
+      boolean dryRun) {
+    public Options {
+      paths = List.copyOf(paths);
+      labels = List.copyOf(labels);
+      reviewers = List.copyOf(reviewers);
+    }
+  }
+
+  private final BranchRepository repository;
+  private final PullRequestHost host;
+  private final Proposer proposer;
+  private final Options options;
+
+  /**
+   * @param host where pull requests are opened; {@code null} to push branches only
+   */
+  public Promoter(
+      BranchRepository repository, PullRequestHost host, Proposer proposer, Options options) {
+    this.repository = repository;
+    this.host = host;
+    this.proposer = proposer;
+    this.options = options;
+  }
+
+  public PromotionResult promote(Recording recording) {
+    var branch = recording.branch();
+    if (recording.pendingPartials() > 0) {
+      return result(
+          recording,
+          Status.MERGE_PENDING,
+          null,
+          null,
+          null,
+          "%d partial profiles for recording %s, merge pending: the operator merges them when"
+              + " the recording is deleted (or pass --merge-partials)",
+          recording.pendingPartials(),
+          recording.key());
+    }
+    for (int attempt = 1; ; attempt++) {
+      var heads = repository.fetch(options.base(), branch);
+      var baseCommit = heads.get(options.base());
+      if (baseCommit == null) {
+        throw new PromotionException(
+            "repository %s: base branch %s not found; pass --base with a branch that exists"
+                .formatted(repository.shown(), options.base()));
+      }
+      var proposal = proposer.propose(recording, repository.read(baseCommit, this::matters));
+      if (proposal.isEmpty()) {
+        return nothingNew(recording, proposal);
+      }
+      if (options.dryRun()) {
+        return result(
+            recording,
+            Status.PLANNED,
+            null,
+            null,
+            proposal,
+            "would propose %s on branch %s (dry run: nothing pushed, no API called)",
+            describe(proposal),
+            branch);
+      }
+      var open =
+          host == null ? Optional.<PullRequest>empty() : host.findOpen(branch, options.base());
+      if (open.isEmpty()) {
+        var declined = declined(recording, proposal);
+        if (declined != null) {
+          return declined;
+        }
+      }
+      var tip = heads.get(branch);
+      var written = write(proposal, baseCommit, tip);
+      if (written.isEmpty()) {
+        return leftAlone(recording, proposal, baseCommit, tip);
+      }
+      var commit = written.get();
+      if (!commit.equals(tip)) {
+        if (repository.push(commit, branch, tip) == BranchRepository.Pushed.MOVED) {
+          if (attempt < PUSH_ATTEMPTS) {
+            log.info("branch {} moved while it was read; reading it again", branch);
+            continue;
+          }
+          throw new PromotionException(
+              "recording %s: branch %s kept moving during %d pushes; rerun when nothing else"
+                      .formatted(recording.key(), branch, PUSH_ATTEMPTS)
+                  + " pushes to it");
+        }
+        log.info("pushed {} to {}", abbreviate(commit), branch);
+      }
+      return pullRequest(recording, proposal, commit, !commit.equals(tip), open);
+    }
+  }
+
+  /** The commit the branch should be at, or empty when people's commits conflict with it. */
+  private Optional<String> write(Proposal proposal, String base, String tip) {
+    var message = message(proposal);
+    if (tip == null) {
+      return Optional.of(repository.commit(base, proposal.files(), options.author(), message));
+    }
+    var commits = repository.commitsSince(tip, base);
+    var ours = commits.stream().filter(c -> proposalOf(c.message()) != null).toList();
+    var foreign = commits.stream().filter(c -> proposalOf(c.message()) == null).toList();
+    if (foreign.isEmpty()) {
+      if (holds(tip, proposal.files())) {
+        return Optional.of(tip);
+      }
+      // Only the tool's commits: the branch is rebuilt on the base as one commit.
+      return Optional.of(repository.commit(base, proposal.files(), options.author(), message));
+    }
+    var last = ours.isEmpty() ? null : ours.get(0);
+    if (last != null && proposal.hash().equals(proposalOf(last.message()))) {
+      return Optional.of(tip);
+    }
+    var from = last != null ? last.id() : base;
+    var theirs = repository.commit(from, proposal.files(), options.author(), message);
+    var merged = repository.merge(from, tip, theirs, options.author(), message);
+    if (merged.isPresent() && repository.sameTree(merged.get(), tip)) {
+      return Optional.of(tip);
+    }
+    return merged;
+  }
+
+  private boolean holds(String commit, Map<String, byte[]> files) {
+    for (var file : files.entrySet()) {
+      var content = repository.file(commit, file.getKey());
+      if (content.isEmpty() || !Arrays.equals(content.get(), file.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private PromotionResult pullRequest(
+      Recording recording,
+      Proposal proposal,
+      String commit,
+      boolean pushed,
+      Optional<PullRequest> open) {
+    var branch = recording.branch();
+    if (host == null) {
+      return result(
+          recording,
+          pushed ? Status.PUSHED : Status.UNCHANGED,
+          commit,
+          null,
+          proposal,
+          "%s branch %s (%s); no hosting provider configured: open a pull request into %s",
+          pushed ? "pushed" : "unchanged",
+          branch,
+          describe(proposal),
+          options.base());
+    }
+    var title = PullRequestBody.title(proposal);
+    var body =
+        PullRequestBody.render(proposal, repository.shown(), options.base(), host.maxBodyLength());
+    if (open.isPresent()) {
+      var pr = open.get();
+      boolean same = title.equals(pr.title()) && body.strip().equals(pr.body().strip());
+      if (same && !pushed) {
+        return result(
+            recording,
+            Status.UNCHANGED,
+            commit,
+            pr,
+            proposal,
+            "PR #%d unchanged (%s)",
+            pr.number(),
+            describe(proposal));
+      }
+      var updated = same ? pr : host.update(pr, title, body);
+      return result(
+          recording,
+          Status.UPDATED,
+          commit,
+          updated,
+          proposal,
+          "PR #%d updated: %s",
+          updated.number(),
+          describe(proposal));
+    }
+    var draft =
+        new PullRequestDraft(
+            branch,
+            options.base(),
+            title,
+            body,
+            options.labels(),
+            options.reviewers(),
+            options.draft());
+    var created = host.create(draft);
+    return result(
+        recording,
+        Status.OPENED,
+        commit,
+        created,
+        proposal,
+        "PR #%d opened: %s",
+        created.number(),
+        describe(proposal));
+  }
+
+  /** The result when people closed this very proposal before, else {@code null}. */
+  private PromotionResult declined(Recording recording, Proposal proposal) {
+    if (host == null) {
+      return null;
+    }
+    for (var closed : host.findClosed(recording.branch(), options.base())) {
+      if (proposal.hash().equals(PullRequestBody.hashOf(closed.body()))) {
+        return result(
+            recording,
+            Status.DECLINED,
+            null,
+            closed,
+            proposal,
+            "not proposed again: PR #%d proposed exactly this (%s) and was closed without"
+                + " merging; a new pull request comes when the recording changes",
+            closed.number(),
+            describe(proposal));
+      }
+    }
+    return null;
+  }
+
+  private PromotionResult nothingNew(Recording recording, Proposal proposal) {
+    var skipped = proposal.skipped();
+    var why =
+        skipped.isEmpty()
+            ? "Git already allows every syscall recording %s recorded".formatted(recording.key())
+            : "nothing to propose for recording %s: %s"
+                .formatted(recording.key(), String.join("; ", skipped));
+    if (host != null && !options.dryRun()) {
+      var open = host.findOpen(recording.branch(), options.base());
+      if (open.isPresent()) {
+        host.close(
+            open.get(),
+            "Closed by seccomp-sync: `"
+                + options.base()
+                + "` already allows every syscall this recording proposed.");
+        return result(
+            recording,
+            Status.CLOSED,
+            null,
+            open.get(),
+            proposal,
+            "%s; PR #%d closed",
+            why,
+            open.get().number());
+      }
+    }
+    return result(recording, Status.NOTHING_NEW, null, null, proposal, "%s", why);
+  }
+
+  private PromotionResult leftAlone(
+      Recording recording, Proposal proposal, String base, String tip) {
+    var people =
+        repository.commitsSince(tip, base).stream()
+            .filter(c -> proposalOf(c.message()) == null)
+            .map(c -> abbreviate(c.id()) + " by " + c.author())
+            .toList();
+    return result(
+        recording,
+        Status.LEFT_ALONE,
+        tip,
+        null,
+        proposal,
+        "branch %s left alone: commits pushed by people (%s) change the same lines as the new"
+            + " proposal; merge or close its pull request, or delete the branch to start over",
+        recording.branch(),
+        String.join(", ", people));
+  }
+
+  private String message(Proposal proposal) {
+    var lines = new StringBuilder(PullRequestBody.title(proposal)).append("\n\n");
+    for (var change : proposal.changes()) {
+      lines.append(change.profile().name()).append(": ");
+      if (change.newProfile()) {
+        lines.append("new profile, ").append(change.added().size()).append(" syscalls");
+      } else {
+        lines.append("added ").append(String.join(", ", change.added()));
+        if (!change.removed().isEmpty()) {
+          lines.append("; removed ").append(String.join(", ", change.removed()));
+        }
+      }
+      lines.append("\n");
+    }
+    lines.append("\nSeccomp-Sync-Recording: ").append(proposal.recording().key()).append("\n");
+    lines.append(PROPOSAL_TRAILER).append(": ").append(proposal.hash()).append("\n");
+    return lines.toString();
+  }
+
+  static String proposalOf(String message) {
+    var matcher = TRAILER.matcher(message);
+    return matcher.find() ? matcher.group(1) : null;
+  }
+
+  private boolean matters(String path) {
+    if (path.equals(".gitattributes")) {
+      return true;
+    }
+    if (!ManifestLoader.isManifestPath(path)) {
+      return false;
+    }
+    if (options.paths().isEmpty()) {
+      return true;
+    }
+    return options.paths().stream().anyMatch(p -> path.startsWith(trim(p) + "/"));
+  }
+
+  private static String trim(String path) {
+    return path.replaceAll("^\\./", "").replaceAll("^/+|/+$", "");
+  }
+
+  private static String describe(Proposal proposal) {
+    var parts =
+        proposal.changes().stream()
+            .map(
+                c ->
+                    c.profile().name()
+                        + (c.newProfile()
+                            ? " (new, " + c.added().size() + " syscalls)"
+                            : " (+"
+                                + c.added().size()
+                                + (c.removed().isEmpty() ? "" : " −" + c.removed().size())
+                                + ")"))
+            .toList();
+    return String.join(", ", parts);
+  }
+
+  private static String abbreviate(String commit) {
+    return commit == null ? "" : commit.substring(0, Math.min(12, commit.length()));
+  }
+
+  private PromotionResult result(
+      Recording recording,
+      Status status,
+      String commit,
+      PullRequest pr,
+      Proposal proposal,
+      String format,
+      Object... args) {
+    return new PromotionResult(
+        recording.key(), status, recording.branch(), commit, pr, proposal, format.formatted(args));
+  }
+}

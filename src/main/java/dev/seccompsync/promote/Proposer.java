@@ -1,0 +1,296 @@
+package dev.seccompsync.promote;
+
+import dev.seccompsync.manifest.LoadOptions;
+import dev.seccompsync.manifest.Manifest;
+import dev.seccompsync.manifest.ManifestLoader;
+import dev.seccompsync.manifest.Problem;
+import dev.seccompsync.manifest.SpoKind;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Works out what a recording changes in the repository: which file each proposed profile goes to,
+ * and that file's new text. Profiles Git already has are edited line by line; new ones get a file
+ * from the path template. By default a proposal only adds: syscalls Git allows and the recording
+ * did not use stay (a recording sees only the paths a workload took while it ran).
+ */
+public final class Proposer {
+
+  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+  /**
+   * @param pathTemplate where new profiles go, with {@code {name}}, {@code {namespace}}, {@code
+   *     {recording}} and {@code {container}}
+   * @param replace make Git's rules exactly the recorded ones, dropping names the recording did not
+   *     use
+   * @param namespaced whether SeccompProfiles are namespaced on the cluster
+   * @param clusterApiVersion the cluster's preferred apiVersion, for repositories without profiles
+   */
+  public record Options(
+      String pathTemplate, boolean replace, boolean namespaced, String clusterApiVersion) {
+    public static final String DEFAULT_PATH_TEMPLATE = "profiles/{name}.yaml";
+
+    public Options {
+      pathTemplate =
+          pathTemplate == null || pathTemplate.isBlank() ? DEFAULT_PATH_TEMPLATE : pathTemplate;
+      if (!pathTemplate.contains("{name}")) {
+        throw new IllegalArgumentException(
+            "--path-template " + pathTemplate + ": must contain {name}");
+      }
+      if (!pathTemplate.endsWith(".yaml") && !pathTemplate.endsWith(".yml")) {
+        throw new IllegalArgumentException(
+            "--path-template " + pathTemplate + ": must end in .yaml or .yml");
+      }
+    }
+  }
+
+  private final Options options;
+
+  public Proposer(Options options) {
+    this.options = options;
+  }
+
+  /**
+   * The proposal of one recording against the base branch's files.
+   *
+   * @param files every file of the base branch that may matter, path to content (manifests and
+   *     {@code .gitattributes})
+   */
+  public Proposal propose(Recording recording, Map<String, byte[]> files) {
+    var repository = Repository.load(files);
+    var attributes = new LineEndings(files.get(".gitattributes"));
+    var changes = new ArrayList<ProfileChange>();
+    var written = new LinkedHashMap<String, byte[]>();
+    var skipped = new ArrayList<String>();
+    var sorted =
+        recording.profiles().stream().sorted(Comparator.comparing(ProposedProfile::name)).toList();
+    for (var profile : sorted) {
+      var existing = repository.find(profile);
+      if (existing.size() > 1) {
+        skipped.add(
+            "%s: Git has it %d times (%s); keep one and rerun"
+                .formatted(profile.name(), existing.size(), origins(existing)));
+        continue;
+      }
+      try {
+        var change =
+            existing.isEmpty()
+                ? create(profile, repository, written, files)
+                : update(profile, existing.get(0), attributes, written, files);
+        if (change != null) {
+          changes.add(change);
+        }
+      } catch (PromotionException e) {
+        skipped.add(e.getMessage());
+      }
+    }
+    return new Proposal(recording, changes, written, skipped);
+  }
+
+  private ProfileChange create(
+      ProposedProfile profile,
+      Repository repository,
+      Map<String, byte[]> written,
+      Map<String, byte[]> files) {
+    if (!repository.errors().isEmpty()) {
+      throw new PromotionException(
+          ("%s: not proposed as a new profile: Git may already have it in a file that does not"
+                  + " load (%s); fix that file first")
+              .formatted(profile.name(), repository.errors().get(0)));
+    }
+    var path = path(profile);
+    if (files.containsKey(path) || written.containsKey(path)) {
+      var content = files.get(path);
+      if (content != null && ManifestLoader.isLfsPointer(content)) {
+        throw new PromotionException(
+            ("%s: %s is a Git LFS pointer, content not available; not written over (store"
+                    + " profiles without LFS)")
+                .formatted(profile.name(), path));
+      }
+      throw new PromotionException(
+          "%s: %s already holds other objects; choose another --path-template"
+              .formatted(profile.name(), path));
+    }
+    var apiVersion = repository.apiVersion().orElse(options.clusterApiVersion());
+    var manifest = ProfileYaml.manifest(profile, apiVersion, options.namespaced());
+    var text =
+        "# Recorded by SPO (recording "
+            + profile.recording()
+            + ", container "
+            + profile.container()
+            + ") and promoted by seccomp-sync.\n"
+            + ProfileYaml.render(manifest, "\n");
+    written.put(path, text.getBytes(StandardCharsets.UTF_8));
+    var names = profile.syscalls().names();
+    return new ProfileChange(
+        profile, path, true, List.copyOf(names), List.of(), List.of(), List.of());
+  }
+
+  private ProfileChange update(
+      ProposedProfile profile,
+      Manifest existing,
+      LineEndings attributes,
+      Map<String, byte[]> written,
+      Map<String, byte[]> files) {
+    var path = existing.origin().path();
+    if (!path.endsWith(".yaml") && !path.endsWith(".yml")) {
+      throw new PromotionException(
+          "%s: Git has it in %s, which is not YAML; edit that file by hand"
+              .formatted(profile.name(), path));
+    }
+    var inGit = new SyscallUnion().add(existing.body().path("spec").path("syscalls"));
+    var recorded = profile.syscalls();
+    var target =
+        options.replace()
+            ? recorded
+            : new SyscallUnion()
+                .add(existing.body().path("spec").path("syscalls"))
+                .add(profile.spec().path("syscalls"));
+    var added = new ArrayList<String>();
+    var removed = new ArrayList<String>();
+    target
+        .byName()
+        .forEach(
+            (name, verdict) -> {
+              if (!verdict.equals(inGit.byName().get(name))) {
+                added.add(name);
+              }
+            });
+    inGit
+        .byName()
+        .forEach(
+            (name, verdict) -> {
+              if (!target.byName().containsKey(name)) {
+                removed.add(name);
+              }
+            });
+    if (added.isEmpty() && removed.isEmpty()) {
+      return null;
+    }
+    var unused = new TreeSet<>(inGit.byName().keySet());
+    unused.removeAll(recorded.byName().keySet());
+    var bytes = written.containsKey(path) ? written.get(path) : files.get(path);
+    boolean bom = startsWithBom(bytes);
+    var text = new String(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0), StandardCharsets.UTF_8);
+    var notes = new ArrayList<String>();
+    var edited = new SyscallsEditor(text).update(existing.origin().document(), target);
+    String result;
+    if (edited.isPresent()) {
+      result = edited.get();
+    } else {
+      result = rewriteDocument(text, existing, target);
+      notes.add(
+          "the rules are laid out in a way seccomp-sync does not edit line by line, so the"
+              + " document was written anew; comments inside it were not kept");
+    }
+    var normalized = attributes.normalize(path, result);
+    if (!normalized.equals(result)) {
+      notes.add("line endings changed to LF, as .gitattributes asks for " + path);
+      result = normalized;
+    }
+    var out = result.getBytes(StandardCharsets.UTF_8);
+    if (bom) {
+      var withBom = new byte[out.length + 3];
+      System.arraycopy(BOM, 0, withBom, 0, 3);
+      System.arraycopy(out, 0, withBom, 3, out.length);
+      out = withBom;
+    }
+    written.put(path, out);
+    return new ProfileChange(
+        profile,
+        path,
+        false,
+        added,
+        options.replace() ? removed : List.of(),
+        options.replace() ? List.of() : List.copyOf(unused),
+        notes);
+  }
+
+  /** The document with its rules replaced, rendered anew; the rest of the file stays. */
+  private static String rewriteDocument(String text, Manifest existing, SyscallUnion target) {
+    var body = existing.body().deepCopy();
+    ((tools.jackson.databind.node.ObjectNode) body.path("spec")).set("syscalls", target.grouped());
+    var eol = text.contains("\r\n") ? "\r\n" : "\n";
+    var rendered = ProfileYaml.render(body, eol);
+    var range = DocumentRange.of(text, existing.origin().document());
+    var replacement = rendered;
+    if (range.end() < text.length() && !replacement.endsWith(eol)) {
+      replacement += eol;
+    }
+    return text.substring(0, range.start()) + replacement + text.substring(range.end());
+  }
+
+  private String path(ProposedProfile profile) {
+    var namespace = profile.recordingNamespace() == null ? "" : profile.recordingNamespace();
+    return options
+        .pathTemplate()
+        .replace("{name}", profile.name())
+        .replace("{namespace}", namespace)
+        .replace("{recording}", profile.recordingName())
+        .replace("{container}", profile.container())
+        .replaceAll("/+", "/")
+        .replaceAll("^/", "");
+  }
+
+  private static boolean startsWithBom(byte[] bytes) {
+    return bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2];
+  }
+
+  private static String origins(List<Manifest> manifests) {
+    return manifests.stream()
+        .map(m -> m.origin().path() + ":" + m.origin().line())
+        .collect(Collectors.joining(", "));
+  }
+
+  /** The SeccompProfiles of the base branch, and the files that failed to load. */
+  private record Repository(List<Manifest> profiles, List<String> errors) {
+
+    static Repository load(Map<String, byte[]> files) {
+      var loader = new ManifestLoader(LoadOptions.defaults());
+      var profiles = new ArrayList<Manifest>();
+      var errors = new ArrayList<String>();
+      for (var file : files.entrySet()) {
+        if (!ManifestLoader.isManifestPath(file.getKey())) {
+          continue;
+        }
+        var loaded = loader.load(file.getKey(), file.getValue());
+        loaded.problems().stream()
+            .filter(Problem::isError)
+            .findFirst()
+            .ifPresent(p -> errors.add(p.toString()));
+        loaded.manifests().stream()
+            .filter(m -> m.kind() == SpoKind.SECCOMP_PROFILE)
+            .forEach(profiles::add);
+      }
+      return new Repository(profiles, errors);
+    }
+
+    /** Git's copies of a profile: the same name, and the same namespace where both say one. */
+    List<Manifest> find(ProposedProfile profile) {
+      return profiles.stream()
+          .filter(m -> m.name().equals(profile.name()))
+          .filter(
+              m ->
+                  m.namespace() == null
+                      || profile.recordingNamespace() == null
+                      || m.namespace().equals(profile.recordingNamespace()))
+          .toList();
+    }
+
+    /** The apiVersion most profiles in Git use. */
+    java.util.Optional<String> apiVersion() {
+      var counts = new HashMap<String, Long>();
+      profiles.forEach(m -> counts.merge(m.apiVersion(), 1L, Long::sum));
+      return counts.entrySet().stream()
+          .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+          .map(Map.Entry::getKey);
+    }
+  }
+}
