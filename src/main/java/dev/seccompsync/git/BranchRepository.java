@@ -314,7 +314,8 @@ public final class BranchRepository implements AutoCloseable {
               true,
               null,
               expected);
-      var result = transport.push(null, List.of(update));
+      var result =
+          transport.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, List.of(update));
       var status = result.getRemoteUpdate(Constants.R_HEADS + branch).getStatus();
       return switch (status) {
         case OK, UP_TO_DATE -> Pushed.UPDATED;
