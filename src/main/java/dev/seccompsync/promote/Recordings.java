@@ -148,6 +148,12 @@ public final class Recordings {
   }
 
   private String name(RecordedProfile profile, String container) {
+    var labels = profile.object().path("metadata").path("labels");
+    if (!labels.has(RecordedProfile.CONTAINER_LABEL)
+        && !profile.name().startsWith(profile.recording() + "-")) {
+      // Named by a person, not by the recorder: the name stays.
+      return profile.name();
+    }
     var namespace = profile.recordingNamespace() == null ? "" : profile.recordingNamespace();
     return options
         .nameTemplate()

@@ -1,0 +1,253 @@
+package dev.seccompsync.promote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.seccompsync.testing.LocalCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Recording to proposal without a cluster or a host: the shared real-world case of a CRLF profile
+ * (read from {@code ../shared/cases} when it is next to the project), and the decisions about what
+ * is proposed at all.
+ */
+class PromotionCasesTest {
+
+  private static final Path CASES = LocalCluster.projectDirectory().resolve("../shared/cases");
+  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+
+  private static final Proposer PROPOSER =
+      new Proposer(
+          new Proposer.Options(null, false, true, "security-profiles-operator.x-k8s.io/v1beta1"));
+
+  static RecordedProfile recorded(String yaml) {
+    return RecordedProfile.of((ObjectNode) YAML.readTree(yaml));
+  }
+
+  static Recording recording(Recordings.Options options, RecordedProfile... profiles) {
+    var recordings = new Recordings(options).group(List.of(profiles));
+    assertThat(recordings).hasSize(1);
+    return recordings.get(0);
+  }
+
+  @Test
+  void c18ACrlfProfileGainsExactlyOneLineWithItsCommentsAndLineEndings() throws Exception {
+    var dir = CASES.resolve("C18");
+    assumeTrue(Files.isDirectory(dir), "shared case C18 is not next to the project");
+    var path = "profiles/team-a/web.yaml";
+    var inGit = Files.readAllBytes(dir.resolve("repo").resolve(path));
+    var live = recorded(Files.readString(dir.resolve("cluster/web-recorded.yaml")));
+
+    var proposal =
+        PROPOSER.propose(recording(Recordings.Options.defaults(), live), Map.of(path, inGit));
+
+    var before = new String(inGit, StandardCharsets.UTF_8);
+    var after = new String(proposal.files().get(path), StandardCharsets.UTF_8);
+    assertThat(proposal.files()).containsOnlyKeys(path);
+    assertThat(after).isEqualTo(before.replace("- close\r\n", "- close\r\n        - futex\r\n"));
+    assertThat(SyscallsEditorTest.LineDiff.between(before, after))
+        .isEqualTo(new SyscallsEditorTest.LineDiff(1, 0));
+    assertThat(after).contains("# keep sorted").startsWith("# Web tier profile");
+    assertThat(after.endsWith("\r\n")).isEqualTo(before.endsWith("\r\n"));
+    var change = proposal.changes().get(0);
+    assertThat(change.added()).containsExactly("futex");
+    assertThat(change.newProfile()).isFalse();
+    assertThat(change.notes()).isEmpty();
+  }
+
+  @Test
+  void c18WithEolLfInGitattributesTheFileIsNormalizedAndThePullRequestSaysSo() throws Exception {
+    var dir = CASES.resolve("C18");
+    assumeTrue(Files.isDirectory(dir), "shared case C18 is not next to the project");
+    var path = "profiles/team-a/web.yaml";
+    var files = new LinkedHashMap<String, byte[]>();
+    files.put(path, Files.readAllBytes(dir.resolve("repo").resolve(path)));
+    files.put(".gitattributes", "profiles/** text eol=lf\n".getBytes(StandardCharsets.UTF_8));
+    var live = recorded(Files.readString(dir.resolve("cluster/web-recorded.yaml")));
+
+    var proposal = PROPOSER.propose(recording(Recordings.Options.defaults(), live), files);
+
+    var after = new String(proposal.files().get(path), StandardCharsets.UTF_8);
+    assertThat(after).doesNotContain("\r").contains("  - close\n        - futex\n");
+    assertThat(proposal.changes().get(0).notes())
+        .containsExactly("line endings changed to LF, as .gitattributes asks for " + path);
+    var body = PullRequestBody.render(proposal, "https://git.example/p.git", "main", 65536);
+    assertThat(body).contains("- Note: line endings changed to LF, as .gitattributes asks for");
+  }
+
+  private static final String GIT_WEB =
+      String.join(
+          "\n",
+          "apiVersion: security-profiles-operator.x-k8s.io/v1beta1",
+          "kind: SeccompProfile",
+          "metadata:",
+          "  name: web",
+          "  namespace: team-a",
+          "spec:",
+          "  defaultAction: SCMP_ACT_ERRNO",
+          "  syscalls:",
+          "  - action: SCMP_ACT_ALLOW",
+          "    names:",
+          "    - close",
+          "    - futex",
+          "    - openat",
+          "    - read",
+          "    - write",
+          "");
+
+  private static String live(String name, String labels, String names) {
+    return String.join(
+        "\n",
+        "apiVersion: security-profiles-operator.x-k8s.io/v1beta1",
+        "kind: SeccompProfile",
+        "metadata:",
+        "  name: " + name,
+        "  namespace: team-a",
+        "  labels: {spo.x-k8s.io/recording-id: web-rec" + labels + "}",
+        "  resourceVersion: '12'",
+        "  finalizers: [worker-a-deleted]",
+        "  annotations: {syscalls: '[]', team: payments}",
+        "spec:",
+        "  defaultAction: SCMP_ACT_ERRNO",
+        "  syscalls:",
+        "  - action: SCMP_ACT_ALLOW",
+        "    names: [" + names + "]",
+        "status: {status: Installed}",
+        "");
+  }
+
+  @Test
+  void aRecordingWithNothingNewProposesNothingEvenWhenItUsedFewerSyscalls() {
+    var live = recorded(live("web", "", "read, close"));
+
+    var proposal =
+        PROPOSER.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", GIT_WEB.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(proposal.isEmpty()).isTrue();
+    assertThat(proposal.changes()).isEmpty();
+  }
+
+  @Test
+  void replaceDropsWhatTheRecordingDidNotUseAndSaysWhich() {
+    var live = recorded(live("web", "", "read, close, write"));
+    var replacing =
+        new Proposer(
+            new Proposer.Options(null, true, true, "security-profiles-operator.x-k8s.io/v1"));
+
+    var proposal =
+        replacing.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", GIT_WEB.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(proposal.changes().get(0).removed()).containsExactly("futex", "openat");
+    assertThat(new String(proposal.files().get("p/web.yaml"), StandardCharsets.UTF_8))
+        .isEqualTo(GIT_WEB.replace("    - futex\n    - openat\n", ""));
+  }
+
+  @Test
+  void partialsWaitForTheOperatorUnlessMergedHere() {
+    var a =
+        recorded(
+            live(
+                "web-rec-app-x1",
+                ", spo.x-k8s.io/container-id: app," + " spo.x-k8s.io/partial: 'true'",
+                "read, write"));
+    var b =
+        recorded(
+            live(
+                "web-rec-app-x2",
+                ", spo.x-k8s.io/container-id: app," + " spo.x-k8s.io/partial: 'true'",
+                "futex, read"));
+
+    var waiting = recording(Recordings.Options.defaults(), a, b);
+    var merged = recording(new Recordings.Options(true, false, null), a, b);
+
+    assertThat(waiting.profiles()).isEmpty();
+    assertThat(waiting.pendingPartials()).isEqualTo(2);
+    assertThat(merged.profiles()).hasSize(1);
+    var profile = merged.profiles().get(0);
+    assertThat(profile.name()).isEqualTo("web-rec-app");
+    assertThat(profile.mergedPartials()).isTrue();
+    assertThat(profile.syscalls().names()).containsExactly("futex", "read", "write");
+    assertThat(merged.notes()).singleElement().asString().startsWith("merged 2 partial profiles");
+    // Only what people wrote stays; the recorder's and the server's metadata do not.
+    assertThat(profile.labels()).isEmpty();
+    assertThat(profile.annotations())
+        .containsEntry("team", "payments")
+        .containsEntry(ProposedProfile.RECORDING_ANNOTATION, "team-a/web-rec")
+        .doesNotContainKey("syscalls");
+  }
+
+  @Test
+  void replicasAreUnitedUnderOneStableNameOrRefusedPerReplica() {
+    var a = recorded(live("web-rec-app-k2x9q", ", spo.x-k8s.io/container-id: app", "read"));
+    var b = recorded(live("web-rec-app-p4m7z", ", spo.x-k8s.io/container-id: app", "write"));
+
+    var united = recording(Recordings.Options.defaults(), a, b);
+
+    assertThat(united.profiles())
+        .singleElement()
+        .satisfies(p -> assertThat(p.name()).isEqualTo("web-rec-app"))
+        .satisfies(
+            p -> assertThat(p.sources()).containsExactly("web-rec-app-k2x9q", "web-rec-app-p4m7z"));
+    var perReplica = new Recordings(new Recordings.Options(false, true, null));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> perReplica.group(List.of(a, b)))
+        .isInstanceOf(PromotionException.class)
+        .hasMessageContaining("container app was recorded in 2 replicas")
+        .hasMessageContaining("drop --per-replica");
+    var templated = recording(new Recordings.Options(false, false, "{namespace}-{container}"), a);
+    assertThat(templated.profiles().get(0).name()).isEqualTo("team-a-app");
+  }
+
+  @Test
+  void theLessRestrictiveActionWinsAndTheOperatorShapeIsOneNamePerRule() {
+    var union =
+        new SyscallUnion()
+            .add(YAML.readTree("[{action: SCMP_ACT_ERRNO, names: [ptrace, read]}]"))
+            .add(YAML.readTree("[{action: SCMP_ACT_ALLOW, names: [write, read]}]"))
+            .add(YAML.readTree("[{action: SCMP_ACT_LOG, names: [ptrace]}]"));
+
+    assertThat(union.onePerName().toString())
+        .isEqualTo(
+            "[{\"action\":\"SCMP_ACT_LOG\",\"names\":[\"ptrace\"]},"
+                + "{\"action\":\"SCMP_ACT_ALLOW\",\"names\":[\"read\"]},"
+                + "{\"action\":\"SCMP_ACT_ALLOW\",\"names\":[\"write\"]}]");
+    assertThat(union.grouped().toString())
+        .isEqualTo(
+            "[{\"action\":\"SCMP_ACT_ALLOW\",\"names\":[\"read\",\"write\"]},"
+                + "{\"action\":\"SCMP_ACT_LOG\",\"names\":[\"ptrace\"]}]");
+  }
+
+  @Test
+  void anLfsPointerAtTheTargetPathIsNotWrittenOver() {
+    var live = recorded(live("web-rec-app", ", spo.x-k8s.io/container-id: app", "read"));
+    var pointer =
+        String.join(
+            "\n",
+            "version https://git-lfs.github.com/spec/v1",
+            "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393",
+            "size 12345",
+            "");
+
+    var proposal =
+        PROPOSER.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("profiles/web-rec-app.yaml", pointer.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(proposal.isEmpty()).isTrue();
+    assertThat(proposal.skipped())
+        .singleElement()
+        .asString()
+        .contains("Git LFS pointer, content not available");
+  }
+}
