@@ -60,6 +60,9 @@ public final class Promoter {
   private final Proposer proposer;
   private final Options options;
 
+  /** Runs between reading the branch and pushing it; tests move the branch here. */
+  private Runnable beforePush = () -> {};
+
   /**
    * @param host where pull requests are opened; {@code null} to push branches only
    */
@@ -69,6 +72,10 @@ public final class Promoter {
     this.host = host;
     this.proposer = proposer;
     this.options = options;
+  }
+
+  void beforePush(Runnable action) {
+    this.beforePush = action;
   }
 
   public PromotionResult promote(Recording recording) {
@@ -123,6 +130,7 @@ public final class Promoter {
       }
       var commit = written.get();
       if (!commit.equals(tip)) {
+        beforePush.run();
         if (repository.push(commit, branch, tip) == BranchRepository.Pushed.MOVED) {
           if (attempt < PUSH_ATTEMPTS) {
             log.info("branch {} moved while it was read; reading it again", branch);
