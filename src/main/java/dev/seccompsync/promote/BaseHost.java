@@ -1,11 +1,19 @@
 package dev.seccompsync.promote;
 
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** What the three hosts share: the comment upsert, the already-exists path, body limits. */
 abstract class BaseHost implements PullRequestHost {
+
+  /** How many pages of closed pull requests {@link #findClosed} reads at most. */
+  static final int CLOSED_PAGES = 3;
+
+  /** Newest first, the order {@link #findClosed} answers in. */
+  static final Comparator<PullRequest> NEWEST_FIRST =
+      Comparator.comparingInt(PullRequest::number).reversed();
 
   private static final Pattern MARKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}");
 

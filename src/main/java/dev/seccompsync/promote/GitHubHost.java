@@ -2,6 +2,7 @@ package dev.seccompsync.promote;
 
 import dev.seccompsync.promote.HostingHttp.Call;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +46,32 @@ public final class GitHubHost extends RepoPullsHost {
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public List<PullRequest> findClosed(String headBranch, String baseBranch) {
+    var items =
+        http.pages(
+            page ->
+                Call.of("GET", repoPath(target) + "/pulls", "list the closed pull requests")
+                    .query("state", "closed")
+                    .query("head", target.owner() + ":" + headBranch)
+                    .query("base", baseBranch)
+                    .query("per_page", PAGE)
+                    .query("page", page),
+            PAGE,
+            pr -> false,
+            CLOSED_PAGES);
+    return items.stream()
+        .filter(
+            pr ->
+                text(pr.path("head"), "ref").equals(headBranch)
+                    && text(pr.path("base"), "ref").equals(baseBranch)
+                    && fromThisOwner(pr))
+        .map(this::pullRequest)
+        .filter(pr -> !pr.isOpen())
+        .sorted(NEWEST_FIRST)
+        .toList();
   }
 
   @Override

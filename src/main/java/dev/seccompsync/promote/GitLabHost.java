@@ -1,8 +1,10 @@
 package dev.seccompsync.promote;
 
 import dev.seccompsync.promote.HostingHttp.Call;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,15 +55,44 @@ public final class GitLabHost extends BaseHost {
           || !text(mr, "target_branch").equals(baseBranch)) {
         continue;
       }
-      // A merge request from a fork has another source project.
-      var source = mr.path("source_project_id").asLong(-1);
-      var targetId = mr.path("target_project_id").asLong(-1);
-      if (source >= 0 && targetId >= 0 && source != targetId) {
-        continue;
+      if (sameProject(mr)) {
+        return Optional.of(pullRequest(mr));
       }
-      return Optional.of(pullRequest(mr));
     }
     return Optional.empty();
+  }
+
+  /**
+   * GitLab's {@code closed} state leaves out merged merge requests, which have their own {@code
+   * merged} state: both are listed.
+   */
+  @Override
+  public List<PullRequest> findClosed(String headBranch, String baseBranch) {
+    var found = new ArrayList<PullRequest>();
+    for (var state : List.of("closed", "merged")) {
+      var items =
+          http.pages(
+              page ->
+                  Call.of("GET", mergeRequests(), "list the " + state + " merge requests")
+                      .query("state", state)
+                      .query("source_branch", headBranch)
+                      .query("target_branch", baseBranch)
+                      .query("per_page", PAGE)
+                      .query("page", page),
+              PAGE,
+              mr -> false,
+              CLOSED_PAGES);
+      for (var mr : items) {
+        if (text(mr, "source_branch").equals(headBranch)
+            && text(mr, "target_branch").equals(baseBranch)
+            && text(mr, "state").equals(state)
+            && sameProject(mr)) {
+          found.add(pullRequest(mr));
+        }
+      }
+    }
+    found.sort(NEWEST_FIRST);
+    return List.copyOf(found);
   }
 
   @Override
@@ -219,6 +250,13 @@ public final class GitLabHost extends BaseHost {
         + " on "
         + target.host()
         + ", or the token cannot see it; check the number";
+  }
+
+  /** Whether it comes from this project rather than from a fork (another source project). */
+  private static boolean sameProject(JsonNode mr) {
+    var source = mr.path("source_project_id").asLong(-1);
+    var targetId = mr.path("target_project_id").asLong(-1);
+    return source < 0 || targetId < 0 || source == targetId;
   }
 
   private PullRequest put(int number, JsonNode json, String action) {

@@ -61,6 +61,34 @@ public final class GiteaHost extends RepoPullsHost {
         .map(this::pullRequest);
   }
 
+  /**
+   * Gitea's listing has no head or base filter that every release honours: the closed ones are read
+   * page by page and filtered here.
+   */
+  @Override
+  public List<PullRequest> findClosed(String headBranch, String baseBranch) {
+    var items =
+        http.pages(
+            page ->
+                Call.of("GET", repoPath(target) + "/pulls", "list the closed pull requests")
+                    .query("state", "closed")
+                    .query("page", page)
+                    .query("limit", PAGE),
+            PAGE,
+            pr -> false,
+            CLOSED_PAGES);
+    return items.stream()
+        .filter(
+            pr ->
+                text(pr.path("head"), "ref").equals(headBranch)
+                    && text(pr.path("base"), "ref").equals(baseBranch)
+                    && sameRepository(pr))
+        .map(this::pullRequest)
+        .filter(pr -> !pr.isOpen())
+        .sorted(NEWEST_FIRST)
+        .toList();
+  }
+
   @Override
   Optional<PullRequest> tryCreate(PullRequestDraft draft) {
     var labelIds = labelIds(draft.labels());

@@ -267,9 +267,14 @@ public final class HostingHttp {
    * @return the items read, the one {@code stop} accepted last
    */
   List<JsonNode> pages(IntFunction<Call> page, int size, Predicate<JsonNode> stop) {
+    return pages(page, size, stop, MAX_PAGES);
+  }
+
+  /** {@link #pages(IntFunction, int, Predicate)}, reading at most {@code maxPages} pages. */
+  List<JsonNode> pages(IntFunction<Call> page, int size, Predicate<JsonNode> stop, int maxPages) {
     var items = new ArrayList<JsonNode>();
     var seen = new HashSet<String>();
-    for (var n = 1; n <= MAX_PAGES; n++) {
+    for (var n = 1; n <= maxPages; n++) {
       var call = page.apply(n);
       var response = send(call);
       var json = response.json();

@@ -23,4 +23,9 @@ public record PullRequest(
   public boolean isOpen() {
     return "open".equals(state);
   }
+
+  /** Whether it was merged; a closed pull request that was not merged is {@code closed}. */
+  public boolean isMerged() {
+    return "merged".equals(state);
+  }
 }

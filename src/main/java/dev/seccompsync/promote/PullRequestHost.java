@@ -1,5 +1,6 @@
 package dev.seccompsync.promote;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,12 +26,12 @@ public interface PullRequestHost {
   Optional<PullRequest> findOpen(String headBranch, String baseBranch);
 
   /**
-   * The closed pull requests from {@code headBranch} of this repository into {@code baseBranch},
-   * newest first; hosts that cannot list them return none.
+   * The pull requests from {@code headBranch} of this repository into {@code baseBranch} that are
+   * no longer open, newest (highest number) first: {@link PullRequest#isMerged()} tells the merged
+   * ones from those closed without merging. At most three pages of the host's listing are read (per
+   * state on GitLab), so a branch with hundreds of closed pull requests lists only the recent ones.
    */
-  default java.util.List<PullRequest> findClosed(String headBranch, String baseBranch) {
-    return java.util.List.of();
-  }
+  List<PullRequest> findClosed(String headBranch, String baseBranch);
 
   /**
    * Opens a pull request with the draft's labels and reviewers. When the host answers that one is
