@@ -44,6 +44,9 @@ public final class GitSource {
     new RefSpec("+refs/heads/*:refs/heads/*"), new RefSpec("+refs/tags/*:refs/tags/*")
   };
 
+  /** Where commits fetched by id or through a fallback ref are kept in a cached clone. */
+  static final String FETCHED = "refs/seccomp-sync/fetched/";
+
   private final Path cacheDirectory;
   private final CredentialsProvider credentials;
 
@@ -131,6 +134,9 @@ public final class GitSource {
       }
       var repository = Git.open(directory.toFile()).getRepository();
       fetchIfMoved(repository, spec, remote, shown);
+      if (isMissingCommit(repository, spec.revision())) {
+        fetchCommit(repository, spec, remote, shown);
+      }
       return repository;
     } catch (GitAPIException | IOException e) {
       var reason = RemoteUrls.redactText(e.getMessage(), remote.secret());
@@ -175,6 +181,66 @@ public final class GitSource {
     if (head != null && head.isSymbolic()) {
       repository.updateRef(Constants.HEAD).link(head.getTarget().getName());
     }
+  }
+
+  private static boolean isMissingCommit(Repository repository, String revision)
+      throws IOException {
+    return revision != null
+        && ObjectId.isId(revision)
+        && !repository.getObjectDatabase().has(ObjectId.fromString(revision));
+  }
+
+  /**
+   * Fetches a commit that no branch or tag holds (a pull request's head, perhaps from a fork): by
+   * its id first, which most hosts allow, then through the spec's fallback refs. Each lands below
+   * {@value #FETCHED}, which no mirror fetch prunes, so that it stays in the cache.
+   */
+  private static void fetchCommit(
+      Repository repository, SourceSpec spec, RemoteLocation remote, String shown)
+      throws IOException {
+    var commit = spec.revision();
+    var names = spec.fallbackRefs().stream().map(GitSource::belowRefs).toList();
+    // One ref per pull request, moved along with it; a bare commit id gets its own.
+    var keep = FETCHED + (names.isEmpty() ? "commits/" + commit : names.get(0));
+    var attempts = new ArrayList<RefSpec>();
+    attempts.add(new RefSpec(commit));
+    for (var name : names) {
+      attempts.add(new RefSpec("+" + Constants.R_REFS + name + ":" + FETCHED + name));
+    }
+    for (var refSpec : attempts) {
+      log.debug("fetching {} from {}", refSpec.getSource(), shown);
+      try (var git = new Git(repository)) {
+        git.fetch()
+            .setRemote(remote.url())
+            .setRefSpecs(refSpec)
+            .setCredentialsProvider(remote.credentials())
+            .call();
+      } catch (GitAPIException | org.eclipse.jgit.api.errors.JGitInternalException e) {
+        log.debug(
+            "fetching {} failed: {}",
+            refSpec.getSource(),
+            RemoteUrls.redactText(e.getMessage(), remote.secret()));
+      }
+      if (!isMissingCommit(repository, commit)) {
+        // A commit fetched by its id comes without a ref; one keeps it from garbage collection.
+        var update = repository.updateRef(keep);
+        update.setNewObjectId(ObjectId.fromString(commit));
+        update.forceUpdate();
+        return;
+      }
+    }
+    var tried = new ArrayList<String>();
+    tried.add("by its id");
+    spec.fallbackRefs().forEach(tried::add);
+    throw new GitSourceException(
+        ("repository %s: commit %s not found, not on a branch or tag nor when fetched %s;"
+                + " check that it was pushed there")
+            .formatted(shown, commit, String.join(" or from ", tried)));
+  }
+
+  /** {@code refs/pull/7/head} and {@code pull/7/head} as {@code pull/7/head}. */
+  private static String belowRefs(String ref) {
+    return ref.startsWith(Constants.R_REFS) ? ref.substring(Constants.R_REFS.length()) : ref;
   }
 
   /** Whether a branch or tag was added, moved or deleted on the remote since the last fetch. */

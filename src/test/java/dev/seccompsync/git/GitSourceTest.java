@@ -296,6 +296,60 @@ class GitSourceTest {
   }
 
   @Test
+  void fetchesACommitThatOnlyAPullRequestRefHolds() throws Exception {
+    try (var repo = GitRepos.init(directory.resolve("work"))) {
+      repo.commit("api", Map.of("team-a/api.yaml", API));
+      var remote = bareRemote(repo);
+      var url = remote.toUri().toString();
+      source().read(new SourceSpec(url, null, List.of()));
+      repo.git().checkout().setCreateBranch(true).setName("contributor").call();
+      var head = repo.commit("web", Map.of("team-a/web.yaml", WEB));
+      // What a host does for a pull request from a fork: the commit is on no branch of the
+      // repository, only on refs/pull/7/head.
+      repo.git()
+          .push()
+          .setRemote(url)
+          .setRefSpecs(new RefSpec("refs/heads/contributor:refs/pull/7/head"))
+          .call();
+
+      var snapshot =
+          source()
+              .read(
+                  new SourceSpec(url, null, List.of()).atCommit(head, List.of("refs/pull/7/head")));
+      var again = source().read(new SourceSpec(url, head, List.of()));
+
+      assertThat(snapshot.commit()).isEqualTo(head);
+      assertThat(paths(snapshot)).containsExactly("team-a/api.yaml", "team-a/web.yaml");
+      assertThat(again.commit()).isEqualTo(head);
+      try (var cached = Git.open(directory.resolve("cache").toFile().listFiles()[0])) {
+        assertThat(cached.getRepository().getRefDatabase().getRefsByPrefix(GitSource.FETCHED))
+            .singleElement()
+            .satisfies(ref -> assertThat(ref.getName()).endsWith("/pull/7/head"))
+            .satisfies(ref -> assertThat(ref.getObjectId().name()).isEqualTo(head));
+      }
+    }
+  }
+
+  @Test
+  void namesACommitNoFetchBrings() throws Exception {
+    try (var repo = GitRepos.init(directory.resolve("work"))) {
+      repo.commit("api", Map.of("team-a/api.yaml", API));
+      var url = bareRemote(repo).toUri().toString();
+      var missing = "0123456789abcdef0123456789abcdef01234567";
+
+      assertThatThrownBy(
+              () ->
+                  source()
+                      .read(new SourceSpec(url, missing, List.of(), List.of("refs/pull/7/head"))))
+          .isInstanceOf(GitSourceException.class)
+          .hasMessage(
+              ("repository %s: commit %s not found, not on a branch or tag nor when fetched by its"
+                      + " id or from refs/pull/7/head; check that it was pushed there")
+                  .formatted(url, missing));
+    }
+  }
+
+  @Test
   void noticesABranchDeletedOnTheRemote() throws Exception {
     try (var repo = GitRepos.init(directory.resolve("work"))) {
       repo.commit("api", Map.of("team-a/api.yaml", API));
