@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Keeps Security Profiles Operator objects in a cluster in sync with Git.",
     subcommands = {
       DiffCommand.class,
+      PlanCommand.class,
       ApplyCommand.class,
       DriftCommand.class,
       ValidateCommand.class,

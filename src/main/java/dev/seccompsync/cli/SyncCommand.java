@@ -37,19 +37,25 @@ abstract class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (common.concurrency < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--concurrency must be at least 1, got " + common.concurrency);
-    }
+    checkCommon();
     var result = run(new SyncRunner(source.spec(), source.loadOptions(), kube.options()));
     print(result);
     return ExitCodes.of(result);
   }
 
+  /** Checks the flags every command shares. */
+  void checkCommon() {
+    if (common.concurrency < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--concurrency must be at least 1, got " + common.concurrency);
+    }
+  }
+
   /** Runs the command's engine operation. */
   abstract RunResult run(SyncRunner runner);
 
-  private void print(RunResult result) {
+  /** Writes the result in the {@code -o} format. */
+  void print(RunResult result) {
     var out = spec.commandLine().getOut();
     var err = spec.commandLine().getErr();
     switch (output) {

@@ -23,6 +23,7 @@ final class SyncRunner {
   private final SourceSpec spec;
   private final LoadOptions loadOptions;
   private final KubeOptions kubeOptions;
+  private String contextName;
 
   SyncRunner(SourceSpec spec, LoadOptions loadOptions, KubeOptions kubeOptions) {
     this.spec = spec;
@@ -34,8 +35,15 @@ final class SyncRunner {
     var source = new SourceLoader(gitSource(), loadOptions).load(spec);
     var requests = new RequestLog();
     try (var client = KubeClients.connect(kubeOptions, requests)) {
+      var current = client.getConfiguration().getCurrentContext();
+      contextName = current == null ? kubeOptions.context() : current.getName();
       return operation.apply(new SyncEngine(client, requests), source);
     }
+  }
+
+  /** The kubeconfig context the last run used; {@code null} before a run or when in-cluster. */
+  String contextName() {
+    return contextName;
   }
 
   static GitSource gitSource() {
