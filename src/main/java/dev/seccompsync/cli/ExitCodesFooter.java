@@ -9,7 +9,7 @@ final class ExitCodesFooter {
           + ExitCodes.OK
           + "  no differences / success%n  "
           + ExitCodes.DIFFERENCES
-          + "  differences or drift found (diff, drift)%n  "
+          + "  differences or drift found (diff, plan, drift)%n  "
           + ExitCodes.ERROR
           + "  error: bad input or flags, cluster unreachable, object refused";
 

@@ -25,7 +25,7 @@ class CliTest {
         .contains("diff", "apply", "drift", "version")
         .contains("Exit codes:")
         .contains("  0  no differences / success")
-        .contains("  1  differences or drift found (diff, drift)")
+        .contains("  1  differences or drift found (diff, plan, drift)")
         .contains("  2  error: bad input or flags, cluster unreachable, object refused");
   }
 
