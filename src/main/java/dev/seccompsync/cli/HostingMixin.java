@@ -73,6 +73,29 @@ final class HostingMixin {
     return PullRequestHost.of(HostingHttp.create(target, token));
   }
 
+  /**
+   * The client, or {@code null} when nothing names a hosting service: no flag is given and {@code
+   * --repo} is a local path or a URL whose host tells no provider.
+   */
+  PullRequestHost hostIfNamed(String repository, Map<String, String> environment) {
+    if (provider == null && apiUrl == null && project == null) {
+      if (!new dev.seccompsync.git.SourceSpec(repository, null, null).isRemote()) {
+        return null;
+      }
+      try {
+        Repositories.fromRemoteUrl(repository, null);
+      } catch (dev.seccompsync.promote.HostingException e) {
+        return null;
+      }
+    }
+    return host(repository, environment);
+  }
+
+  /** Whether any hosting flag is given. */
+  boolean given() {
+    return provider != null || apiUrl != null || project != null || tokenFile != null;
+  }
+
   private static HostingTarget of(Provider provider, String apiUrl, String project) {
     var slash = project.strip().lastIndexOf('/');
     if (slash <= 0 || slash == project.strip().length() - 1) {

@@ -1,6 +1,5 @@
 package dev.seccompsync.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -98,30 +97,7 @@ final class PromoteCommand implements Callable<Integer> {
               + " {namespace}, {recording}, {container}).")
   String pathTemplate;
 
-  @Option(
-      names = "--provider",
-      paramLabel = "NAME",
-      description = "github, gitlab, gitea or forgejo (default: from the --repo URL's host).")
-  String provider;
-
-  @Option(
-      names = "--api-url",
-      paramLabel = "URL",
-      description = "The hosting API's base URL (GitHub Enterprise, self-hosted GitLab or Gitea).")
-  String apiUrl;
-
-  @Option(
-      names = "--project",
-      paramLabel = "OWNER/NAME",
-      description = "The repository on the host, when the --repo URL does not tell it.")
-  String project;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE",
-      description =
-          "File holding the API token (default: GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN).")
-  Path tokenFile;
+  @Mixin HostingMixin hosting;
 
   @Option(
       names = "--no-pull-request",
@@ -170,9 +146,11 @@ final class PromoteCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--author must look like 'Name <email>', not '%s'".formatted(author));
     }
-    if (noPullRequest && (provider != null || apiUrl != null || project != null)) {
+    if (noPullRequest && hosting.given()) {
       throw new ParameterException(
-          spec.commandLine(), "--no-pull-request: --provider, --api-url and --project unused");
+          spec.commandLine(),
+          "--no-pull-request opens no pull request; drop --provider, --api-url, --project and"
+              + " --token-file");
     }
     return new PromoteRunner(this).run(spec.commandLine().getOut());
   }

@@ -10,7 +10,6 @@ import dev.seccompsync.promote.Promoter;
 import dev.seccompsync.promote.PromotionResult;
 import dev.seccompsync.promote.Proposer;
 import dev.seccompsync.promote.PullRequestBody;
-import dev.seccompsync.promote.PullRequestHosts;
 import dev.seccompsync.promote.RecordedProfileReader;
 import dev.seccompsync.promote.Recordings;
 import dev.seccompsync.report.ExitCodes;
@@ -37,15 +36,9 @@ final class PromoteRunner {
     var recordingOptions =
         new Recordings.Options(command.mergePartials, command.perReplica, command.nameTemplate);
     var host =
-        command.noPullRequest || command.dryRun && command.provider == null
+        command.noPullRequest || command.dryRun
             ? null
-            : PullRequestHosts.connect(
-                command.repository,
-                command.provider,
-                command.apiUrl,
-                command.project,
-                command.tokenFile,
-                System.getenv());
+            : command.hosting.hostIfNamed(command.repository, System.getenv());
     var results = new ArrayList<PromotionResult>();
     var requests = new RequestLog();
     try (var client = KubeClients.connect(command.kube.options(), requests);
