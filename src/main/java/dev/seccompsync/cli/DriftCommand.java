@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -33,12 +34,18 @@ final class DriftCommand extends SyncCommand {
       description = "Leave out findings of these categories (repeat, or separate with commas).")
   List<String> ignore = new ArrayList<>();
 
+  @Mixin HostingMixin hosting;
+
   @Override
   RunResult run(SyncRunner runner) {
     var ignored = categories();
-    return runner
-        .run((engine, source) -> engine.drift(source, new PlanOptions(false, common.concurrency)))
-        .without(ignored);
+    var result =
+        runner
+            .run(
+                (engine, source) ->
+                    engine.drift(source, new PlanOptions(false, common.concurrency)))
+            .without(ignored);
+    return new PromotionLookup(hosting, source.repository, source.revision).annotate(result);
   }
 
   private Set<DriftCategory> categories() {

@@ -161,19 +161,35 @@ public final class DriftAnalysis {
     return null;
   }
 
+  private static final String RECORDING_NAMESPACE_LABEL = "spo.x-k8s.io/recording-namespace";
+
+  /** The message of a recorded profile not in Git, before its recording's key. */
+  public static final String PROMOTION_CANDIDATE = "not in Git, promotion candidate of recording ";
+
+  /**
+   * The recording ({@code namespace/name}) a {@link DriftCategory#RECORDED} finding names, or
+   * {@code null} for other findings.
+   */
+  public static String recordingOf(ObjectResult result) {
+    var message = result.message();
+    if (result.category() != DriftCategory.RECORDED
+        || message == null
+        || !message.startsWith(PROMOTION_CANDIDATE)) {
+      return null;
+    }
+    return message.substring(PROMOTION_CANDIDATE.length());
+  }
+
   private static ObjectResult forLiveOnly(ObjectId id, ObjectNode object) {
     var metadata = object.path("metadata");
     var labels = metadata.path("labels");
     if (labels.has(Ownership.RECORDING_LABEL)) {
+      var recording = labels.path(Ownership.RECORDING_LABEL).asString();
+      var namespace =
+          labels.path(RECORDING_NAMESPACE_LABEL).asString(metadata.path("namespace").asString(""));
+      var key = namespace.isEmpty() ? recording : namespace + "/" + recording;
       return new ObjectResult(
-          id,
-          null,
-          DriftCategory.RECORDED,
-          null,
-          null,
-          null,
-          "recorded by %s, not in Git: a candidate for promotion"
-              .formatted(labels.path(Ownership.RECORDING_LABEL).asString()));
+          id, null, DriftCategory.RECORDED, null, null, null, PROMOTION_CANDIDATE + key);
     }
     if (isOurs(metadata)) {
       var source = metadata.path("annotations").path(Ownership.SOURCE_ANNOTATION).asString(null);

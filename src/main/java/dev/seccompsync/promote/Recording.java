@@ -28,6 +28,11 @@ public record Recording(
 
   /** The branch this recording's proposals live on: stable, so that reruns reuse it. */
   public String branch() {
-    return "seccomp-sync/promote/" + (namespace == null ? "" : namespace + "/") + name;
+    return branchOf(key);
+  }
+
+  /** The promotion branch of the recording {@code namespace/name} (or {@code name}). */
+  public static String branchOf(String key) {
+    return "seccomp-sync/promote/" + key;
   }
 }

@@ -207,6 +207,29 @@ class PromoteCliTest {
 
     // The host now has the pull request as it was created.
     stubHost(host, List.of(host.pullRequest(12, branch, title, body)));
+    var drift =
+        CliRun.of(
+            "drift",
+            "--repo",
+            remote.toUri().toString(),
+            "--provider",
+            host.provider,
+            "--api-url",
+            "http://127.0.0.1:" + server.port() + host.api,
+            "--project",
+            "acme/profiles",
+            "--token-file",
+            directory.resolve("token").toString(),
+            "--kubeconfig",
+            cluster.kubeconfig().toString());
+    assertThat(drift.out())
+        .containsPattern(
+            "(?m)^recorded +SeccompProfile/"
+                + rec
+                + "-server-k2x9q +- +not in Git, promoted in PR"
+                + " #12 \\(open\\) from recording shop/"
+                + rec
+                + ": https://");
     server.resetRequests();
     for (int run = 2; run <= 3; run++) {
       var again = promote(host, remote, cluster, rec);

@@ -89,7 +89,7 @@ class DriftCategoriesTest {
               tuple(
                   recorded,
                   DriftCategory.RECORDED,
-                  "recorded by rec-1, not in Git: a candidate for promotion"),
+                  "not in Git, promotion candidate of recording rec-1"),
               tuple(
                   binding,
                   DriftCategory.INERT_BINDING,
