@@ -33,8 +33,15 @@ final class PromoteRunner {
   }
 
   int run(PrintWriter out) {
-    var recordingOptions =
-        new Recordings.Options(command.mergePartials, command.perReplica, command.nameTemplate);
+    Recordings.Options recordingOptions;
+    Proposer.Options proposerOptions;
+    try {
+      recordingOptions =
+          new Recordings.Options(command.mergePartials, command.perReplica, command.nameTemplate);
+      proposerOptions = new Proposer.Options(pathTemplate(), command.replace, true, null);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(command.spec.commandLine(), e.getMessage());
+    }
     var host =
         command.noPullRequest || command.dryRun
             ? null
@@ -64,7 +71,7 @@ final class PromoteRunner {
       var proposer =
           new Proposer(
               new Proposer.Options(
-                  pathTemplate(),
+                  proposerOptions.pathTemplate(),
                   command.replace,
                   profiles.namespaced(),
                   profiles.preferredApiVersion()));

@@ -168,7 +168,13 @@ public final class Promoter {
       return Optional.of(tip);
     }
     var from = last != null ? last.id() : base;
-    var theirs = repository.commit(from, proposal.files(), options.author(), message);
+    // The change is made to the files as they were at the tool's last commit, so that the merge
+    // carries only the new syscalls onto people's commits, never an undoing of theirs.
+    var again = proposer.propose(proposal.recording(), repository.read(from, this::matters));
+    if (again.isEmpty()) {
+      return Optional.of(tip);
+    }
+    var theirs = repository.commit(from, again.files(), options.author(), message);
     var merged = repository.merge(from, tip, theirs, options.author(), message);
     if (merged.isPresent() && repository.sameTree(merged.get(), tip)) {
       return Optional.of(tip);
@@ -303,7 +309,14 @@ public final class Promoter {
             open.get().number());
       }
     }
-    return result(recording, Status.NOTHING_NEW, null, null, proposal, "%s", why);
+    return result(
+        recording,
+        skipped.isEmpty() ? Status.NOTHING_NEW : Status.BLOCKED,
+        null,
+        null,
+        proposal,
+        "%s",
+        why);
   }
 
   private PromotionResult leftAlone(

@@ -36,6 +36,8 @@ public record PromotionResult(
     CLOSED(false),
     /** People closed this very proposal before; it is not proposed again. */
     DECLINED(false),
+    /** Nothing could be proposed because of a problem in Git (a file that does not load). */
+    BLOCKED(true),
     /** People's commits on the branch conflict with the new proposal; the branch was left alone. */
     LEFT_ALONE(true),
     /** Pushed, but no hosting provider is configured to open a pull request. */

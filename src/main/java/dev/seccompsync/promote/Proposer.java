@@ -44,6 +44,21 @@ public final class Proposer {
         throw new IllegalArgumentException(
             "--path-template " + pathTemplate + ": must contain {name}");
       }
+      var unknown = pathTemplate.replaceAll("\\{(name|namespace|recording|container)}", "");
+      if (unknown.contains("{") || unknown.contains("}")) {
+        throw new IllegalArgumentException(
+            "--path-template "
+                + pathTemplate
+                + ": unknown placeholder; use {name}, {namespace}, {recording}, {container}");
+      }
+      if (pathTemplate.startsWith("/")
+          || java.util.Arrays.stream(pathTemplate.split("/"))
+              .anyMatch(part -> part.equals("..") || part.equals(".git"))) {
+        throw new IllegalArgumentException(
+            "--path-template "
+                + pathTemplate
+                + ": must be a path inside the repository, without .. or .git");
+      }
       if (!pathTemplate.endsWith(".yaml") && !pathTemplate.endsWith(".yml")) {
         throw new IllegalArgumentException(
             "--path-template " + pathTemplate + ": must end in .yaml or .yml");
@@ -147,12 +162,9 @@ public final class Proposer {
     }
     var inGit = new SyscallUnion().add(existing.body().path("spec").path("syscalls"));
     var recorded = profile.syscalls();
-    var target =
-        options.replace()
-            ? recorded
-            : new SyscallUnion()
-                .add(existing.body().path("spec").path("syscalls"))
-                .add(profile.spec().path("syscalls"));
+    // Adding never overrides Git: a name Git already rules on keeps Git's action (a deny stays a
+    // deny); only names Git does not mention come from the recording.
+    var target = options.replace() ? recorded : inGit.plusNew(recorded);
     var added = new ArrayList<String>();
     var removed = new ArrayList<String>();
     target

@@ -148,6 +148,17 @@ public final class Recordings {
   }
 
   private String name(RecordedProfile profile, String container) {
+    var name = templated(profile, container);
+    if (!name.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+      throw new PromotionException(
+          "--name-template %s gives %s for container %s of recording %s, which is not a valid"
+                  .formatted(options.nameTemplate(), name, container, profile.recordingKey())
+              + " Kubernetes name (lower-case letters, digits, - and ., at most 253)");
+    }
+    return name;
+  }
+
+  private String templated(RecordedProfile profile, String container) {
     var labels = profile.object().path("metadata").path("labels");
     if (!labels.has(RecordedProfile.CONTAINER_LABEL)
         && !profile.name().startsWith(profile.recording() + "-")) {

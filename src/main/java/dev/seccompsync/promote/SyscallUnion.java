@@ -57,6 +57,21 @@ final class SyscallUnion {
     return this;
   }
 
+  /** This union, plus the unconditional rules of {@code other} for names this one lacks. */
+  SyscallUnion plusNew(SyscallUnion other) {
+    var result = new SyscallUnion();
+    result.unconditional.putAll(unconditional);
+    result.conditional.addAll(conditional);
+    var named = names();
+    other.unconditional.forEach(
+        (name, verdict) -> {
+          if (!named.contains(name)) {
+            result.unconditional.put(name, verdict);
+          }
+        });
+    return result;
+  }
+
   private static Verdict lessRestrictive(Verdict a, Verdict b) {
     return rank(b.action()) < rank(a.action()) ? b : a;
   }

@@ -138,6 +138,25 @@ class PromotionCasesTest {
   }
 
   @Test
+  void aDenyInGitStaysADenyWhenTheRecordingAllowsTheSyscall() {
+    var git =
+        GIT_WEB.replace(
+            "    - write\n",
+            "    - write\n  # ptrace stays blocked\n  - action: SCMP_ACT_ERRNO\n    names:\n"
+                + "    - ptrace\n");
+    var live = recorded(live("web", "", "read, ptrace, socket"));
+
+    var proposal =
+        PROPOSER.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(proposal.changes().get(0).added()).containsExactly("socket");
+    assertThat(new String(proposal.files().get("p/web.yaml"), StandardCharsets.UTF_8))
+        .isEqualTo(git.replace("    - read\n", "    - read\n    - socket\n"));
+  }
+
+  @Test
   void replaceDropsWhatTheRecordingDidNotUseAndSaysWhich() {
     var live = recorded(live("web", "", "read, close, write"));
     var replacing =
