@@ -70,11 +70,7 @@ final class PromoteRunner {
       var base = command.base != null ? command.base : repository.defaultBranch();
       var proposer =
           new Proposer(
-              new Proposer.Options(
-                  proposerOptions.pathTemplate(),
-                  command.replace,
-                  profiles.namespaced(),
-                  profiles.preferredApiVersion()));
+              proposerOptions.forCluster(profiles.namespaced(), profiles.preferredApiVersion()));
       var promoter =
           new Promoter(
               repository,

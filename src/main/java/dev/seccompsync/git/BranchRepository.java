@@ -2,13 +2,9 @@ package dev.seccompsync.git;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +61,7 @@ public final class BranchRepository implements AutoCloseable {
     var given = new SourceSpec(url, null, List.of()).isRemote() ? url : localUrl(url);
     var remote = RemoteLocation.of(given, configured);
     var shown = RemoteUrls.redact(url);
-    var directory = cacheDirectory.resolve(key(remote.url()) + ".git").toFile();
+    var directory = cacheDirectory.resolve(CacheKeys.of(remote.url()) + ".git").toFile();
     try {
       Repository repository;
       if (new File(directory, "HEAD").isFile()) {
@@ -385,16 +381,6 @@ public final class BranchRepository implements AutoCloseable {
   private GitSourceException failure(String what, IOException e) {
     return new GitSourceException(
         "repository %s: cannot %s: %s".formatted(shown, what, e.getMessage()), e);
-  }
-
-  private static String key(String url) {
-    try {
-      var digest =
-          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
   }
 
   @Override

@@ -6,13 +6,9 @@ import dev.seccompsync.manifest.Origin;
 import dev.seccompsync.manifest.Problem;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
@@ -112,7 +108,7 @@ public final class GitSource {
 
   private Repository openRemote(SourceSpec spec, String shown) {
     var remote = RemoteLocation.of(spec.repository(), credentials);
-    var directory = cacheDirectory.resolve(cacheKey(shown) + ".git");
+    var directory = cacheDirectory.resolve(CacheKeys.of(shown) + ".git");
     try {
       if (!Files.isDirectory(directory)) {
         log.debug("cloning {} into {}", shown, directory);
@@ -412,16 +408,6 @@ public final class GitSource {
       for (var p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    }
-  }
-
-  private static String cacheKey(String url) {
-    try {
-      var digest =
-          MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
     }
   }
 }

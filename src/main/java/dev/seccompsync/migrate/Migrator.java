@@ -3,9 +3,9 @@ package dev.seccompsync.migrate;
 import dev.seccompsync.cluster.BundledCatalog;
 import dev.seccompsync.cluster.SpoCatalog;
 import dev.seccompsync.cluster.SpoGeneration;
+import dev.seccompsync.manifest.EditableText;
 import dev.seccompsync.manifest.SpoKind;
 import dev.seccompsync.manifest.TextEdit;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +31,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * base profiles that name them.
  */
 public final class Migrator {
-
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   private final SpoGeneration target;
   private final SpoCatalog catalog;
@@ -74,29 +72,15 @@ public final class Migrator {
         edit(file, object, renames, edits, changes);
       }
       if (!edits.isEmpty()) {
-        var text = TextEdit.apply(file.text(), edits);
-        var bytes = text.getBytes(StandardCharsets.UTF_8);
-        if (file.bom()) {
-          var withBom = new byte[bytes.length + BOM.length];
-          System.arraycopy(BOM, 0, withBom, 0, BOM.length);
-          System.arraycopy(bytes, 0, withBom, BOM.length, bytes.length);
-          bytes = withBom;
-        }
-        rewritten.put(file.path(), bytes);
+        rewritten.put(file.path(), file.original().bytes(TextEdit.apply(file.text(), edits)));
       }
     }
     return new MigrationResult(target, rewritten, changes, skipped);
   }
 
   private ParsedFile parse(String path, byte[] bytes) {
-    boolean bom =
-        bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2];
-    if (bytes.length >= 2
-        && ((bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE)
-            || (bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF))) {
-      throw new IllegalArgumentException("the file is UTF-16; convert it to UTF-8 first");
-    }
-    var text = new String(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0), StandardCharsets.UTF_8);
+    var original = EditableText.of(bytes);
+    var text = original.text();
     var settings = LoadSettings.builder().setAllowDuplicateKeys(true).build();
     var objects = new ArrayList<SpoObject>();
     int document = 0;
@@ -106,7 +90,7 @@ public final class Migrator {
       }
       document++;
     }
-    return new ParsedFile(path, text, bom, objects);
+    return new ParsedFile(path, text, original, objects);
   }
 
   /** Objects of kinds that are cluster-scoped in the target, named alike in several namespaces. */
@@ -386,7 +370,8 @@ public final class Migrator {
     return text == null ? "" : text.replaceAll("\\s+", " ").trim();
   }
 
-  private record ParsedFile(String path, String text, boolean bom, List<SpoObject> objects) {}
+  private record ParsedFile(
+      String path, String text, EditableText original, List<SpoObject> objects) {}
 
   private record RenameKey(SpoKind kind, String namespace, String name) {}
 }

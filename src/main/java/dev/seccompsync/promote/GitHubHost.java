@@ -3,7 +3,6 @@ package dev.seccompsync.promote;
 import dev.seccompsync.promote.HostingHttp.Call;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -83,40 +82,11 @@ public final class GitHubHost extends RepoPullsHost {
             .put("base", draft.base())
             .put("body", draft.body())
             .put("draft", draft.draft());
-    var response =
-        http.send(
-            Call.of("POST", repoPath(target) + "/pulls", "create the pull request")
-                .body(body)
-                .allow(422)
-                .hint(
-                    "check that branch "
-                        + draft.head()
-                        + " is pushed to "
-                        + target.repository()
-                        + " and has commits that "
-                        + draft.base()
-                        + " does not"));
-    if (response.status() == 422) {
-      if (response.problem().toLowerCase(Locale.ROOT).contains("a pull request already exists")) {
-        return Optional.empty();
-      }
-      throw new HostingException(
-          "repository "
-              + target.repository()
-              + " on "
-              + target.host()
-              + ": could not create the pull request from "
-              + draft.head()
-              + " into "
-              + draft.base()
-              + " (HTTP 422: "
-              + http.redact(response.problem())
-              + "); check that the branch is pushed and has commits that "
-              + draft.base()
-              + " does not",
-          422);
+    var created = postPull(body, draft, 422, "a pull request already exists");
+    if (created.isEmpty()) {
+      return Optional.empty();
     }
-    var pr = pullRequest(response.json());
+    var pr = pullRequest(created.get());
     addLabelsAndReviewers(pr.number(), draft);
     return Optional.of(pr);
   }

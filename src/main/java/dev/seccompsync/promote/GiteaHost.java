@@ -102,38 +102,11 @@ public final class GiteaHost extends RepoPullsHost {
       var ids = json.putArray("labels");
       labelIds.forEach(ids::add);
     }
-    var response =
-        http.send(
-            Call.of("POST", repoPath(target) + "/pulls", "create the pull request")
-                .body(json)
-                .allow(409)
-                .hint(
-                    "check that branch "
-                        + draft.head()
-                        + " is pushed to "
-                        + target.repository()
-                        + " and has commits that "
-                        + draft.base()
-                        + " does not"));
-    if (response.status() == 409) {
-      if (response.problem().toLowerCase(Locale.ROOT).contains("already exists")) {
-        return Optional.empty();
-      }
-      throw new HostingException(
-          "repository "
-              + target.repository()
-              + " on "
-              + target.host()
-              + ": could not create the pull request from "
-              + draft.head()
-              + " (HTTP 409: "
-              + http.redact(response.problem())
-              + "); check that the branch has commits that "
-              + draft.base()
-              + " does not",
-          409);
+    var created = postPull(json, draft, 409, "already exists");
+    if (created.isEmpty()) {
+      return Optional.empty();
     }
-    var pr = pullRequest(response.json());
+    var pr = pullRequest(created.get());
     requestReviews(pr.number(), draft.reviewers());
     return Optional.of(pr);
   }

@@ -60,6 +60,9 @@ public final class Promoter {
   private final Proposer proposer;
   private final Options options;
 
+  private String readCommit;
+  private Map<String, byte[]> readFiles;
+
   /** Runs between reading the branch and pushing it; tests move the branch here. */
   private Runnable beforePush = () -> {};
 
@@ -100,7 +103,7 @@ public final class Promoter {
             "repository %s: base branch %s not found; pass --base with a branch that exists"
                 .formatted(repository.shown(), options.base()));
       }
-      var proposal = proposer.propose(recording, repository.read(baseCommit, this::matters));
+      var proposal = proposer.propose(recording, filesAt(baseCommit));
       if (proposal.isEmpty()) {
         return nothingNew(recording, proposal);
       }
@@ -170,7 +173,7 @@ public final class Promoter {
     var from = last != null ? last.id() : base;
     // The change is made to the files as they were at the tool's last commit, so that the merge
     // carries only the new syscalls onto people's commits, never an undoing of theirs.
-    var again = proposer.propose(proposal.recording(), repository.read(from, this::matters));
+    var again = proposer.propose(proposal.recording(), filesAt(from));
     if (again.isEmpty()) {
       return Optional.of(tip);
     }
@@ -180,6 +183,17 @@ public final class Promoter {
       return Optional.of(tip);
     }
     return merged;
+  }
+
+  /**
+   * The files that matter at a commit, read once for all the recordings of a run that share a base.
+   */
+  private Map<String, byte[]> filesAt(String commit) {
+    if (!commit.equals(readCommit)) {
+      readFiles = repository.read(commit, this::matters);
+      readCommit = commit;
+    }
+    return readFiles;
   }
 
   private boolean holds(String commit, Map<String, byte[]> files) {

@@ -1,5 +1,6 @@
 package dev.seccompsync.promote;
 
+import dev.seccompsync.manifest.EditableText;
 import dev.seccompsync.manifest.LoadOptions;
 import dev.seccompsync.manifest.Manifest;
 import dev.seccompsync.manifest.ManifestLoader;
@@ -22,8 +23,6 @@ import java.util.stream.Collectors;
  * did not use stay (a recording sees only the paths a workload took while it ran).
  */
 public final class Proposer {
-
-  private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
   /**
    * @param pathTemplate where new profiles go, with {@code {name}}, {@code {namespace}}, {@code
@@ -64,9 +63,19 @@ public final class Proposer {
             "--path-template " + pathTemplate + ": must end in .yaml or .yml");
       }
     }
+
+    /** The same options for a cluster that serves SeccompProfiles this way. */
+    public Options forCluster(boolean namespaced, String clusterApiVersion) {
+      return new Options(pathTemplate, replace, namespaced, clusterApiVersion);
+    }
   }
 
   private final Options options;
+
+  /** The profiles of the last files loaded: recordings of one run share the base branch. */
+  private Map<String, byte[]> loadedFrom;
+
+  private Repository loaded;
 
   public Proposer(Options options) {
     this.options = options;
@@ -79,7 +88,11 @@ public final class Proposer {
    *     {@code .gitattributes})
    */
   public Proposal propose(Recording recording, Map<String, byte[]> files) {
-    var repository = Repository.load(files);
+    if (files != loadedFrom) { // the very map of the last call, not an equal one
+      loaded = Repository.load(files);
+      loadedFrom = files;
+    }
+    var repository = loaded;
     var attributes = new LineEndings(files.get(".gitattributes"));
     var changes = new ArrayList<ProfileChange>();
     var written = new LinkedHashMap<String, byte[]>();
@@ -188,9 +201,13 @@ public final class Proposer {
     }
     var unused = new TreeSet<>(inGit.byName().keySet());
     unused.removeAll(recorded.byName().keySet());
-    var bytes = written.containsKey(path) ? written.get(path) : files.get(path);
-    boolean bom = startsWithBom(bytes);
-    var text = new String(bytes, bom ? 3 : 0, bytes.length - (bom ? 3 : 0), StandardCharsets.UTF_8);
+    EditableText original;
+    try {
+      original = EditableText.of(written.containsKey(path) ? written.get(path) : files.get(path));
+    } catch (IllegalArgumentException e) {
+      throw new PromotionException(profile.name() + ": " + path + ": " + e.getMessage());
+    }
+    var text = original.text();
     var notes = new ArrayList<String>();
     var edited = new SyscallsEditor(text).update(existing.origin().document(), target);
     String result;
@@ -207,14 +224,7 @@ public final class Proposer {
       notes.add("line endings changed to LF, as .gitattributes asks for " + path);
       result = normalized;
     }
-    var out = result.getBytes(StandardCharsets.UTF_8);
-    if (bom) {
-      var withBom = new byte[out.length + 3];
-      System.arraycopy(BOM, 0, withBom, 0, 3);
-      System.arraycopy(out, 0, withBom, 3, out.length);
-      out = withBom;
-    }
-    written.put(path, out);
+    written.put(path, original.bytes(result));
     return new ProfileChange(
         profile,
         path,
@@ -249,10 +259,6 @@ public final class Proposer {
         .replace("{container}", profile.container())
         .replaceAll("/+", "/")
         .replaceAll("^/", "");
-  }
-
-  private static boolean startsWithBom(byte[] bytes) {
-    return bytes.length >= 3 && bytes[0] == BOM[0] && bytes[1] == BOM[1] && bytes[2] == BOM[2];
   }
 
   private static String origins(List<Manifest> manifests) {

@@ -66,19 +66,6 @@ public record RecordedProfile(
     return recordingNamespace == null ? recording : recordingNamespace + "/" + recording;
   }
 
-  /** The name the operator gives the profile of this container: {@code <recording>-<container>}. */
-  public String containerProfileName() {
-    return recording + "-" + container;
-  }
-
-  /**
-   * Whether this is one replica's profile among several of one container: its name carries a suffix
-   * after {@code <recording>-<container>}, the pod's random part.
-   */
-  public boolean isReplica() {
-    return id.name().startsWith(containerProfileName() + "-");
-  }
-
   public String name() {
     return id.name();
   }

@@ -1,6 +1,7 @@
 package dev.seccompsync.promote;
 
 import dev.seccompsync.promote.HostingHttp.Call;
+import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
@@ -100,6 +101,56 @@ abstract class RepoPullsHost extends BaseHost {
             Call.of("GET", pullPath(number), "read pull request #" + number)
                 .notFound(noPullRequest(number)));
     return text(response.json().path("head"), "sha");
+  }
+
+  /**
+   * POSTs a new pull request. The host's answer for an open pull request of the same branches
+   * ({@code conflict}: GitHub 422, Gitea 409) is passed back when it says so, and any other answer
+   * of that status is a failure naming the branches.
+   *
+   * @return the created pull request's JSON, or empty when one already exists
+   */
+  Optional<JsonNode> postPull(
+      tools.jackson.databind.node.ObjectNode json,
+      PullRequestDraft draft,
+      int conflict,
+      String alreadyExists) {
+    var response =
+        http.send(
+            Call.of("POST", repoPath(target) + "/pulls", "create the pull request")
+                .body(json)
+                .allow(conflict)
+                .hint(
+                    "check that branch "
+                        + draft.head()
+                        + " is pushed to "
+                        + target.repository()
+                        + " and has commits that "
+                        + draft.base()
+                        + " does not"));
+    if (response.status() != conflict) {
+      return Optional.of(response.json());
+    }
+    if (response.problem().toLowerCase(Locale.ROOT).contains(alreadyExists)) {
+      return Optional.empty();
+    }
+    throw new HostingException(
+        "repository "
+            + target.repository()
+            + " on "
+            + target.host()
+            + ": could not create the pull request from "
+            + draft.head()
+            + " into "
+            + draft.base()
+            + " (HTTP "
+            + conflict
+            + ": "
+            + http.redact(response.problem())
+            + "); check that the branch is pushed and has commits that "
+            + draft.base()
+            + " does not",
+        conflict);
   }
 
   String pullPath(int number) {

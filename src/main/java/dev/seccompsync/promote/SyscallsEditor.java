@@ -1,6 +1,9 @@
 package dev.seccompsync.promote;
 
 import dev.seccompsync.manifest.TextEdit;
+import dev.seccompsync.manifest.YamlDocuments;
+import dev.seccompsync.manifest.YamlFormatException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -221,17 +224,17 @@ final class SyscallsEditor {
     return offset(node, false);
   }
 
-  private boolean verify(String edited, int document, SyscallUnion target) {
+  /** Whether the edited text, read as the loader reads it, allows exactly what was asked. */
+  private static boolean verify(String edited, int document, SyscallUnion target) {
     try {
-      var nodes = new ArrayList<Object>();
-      new org.snakeyaml.engine.v2.api.Load(LoadSettings.builder().build())
-          .loadAllFromString(edited)
-          .forEach(nodes::add);
-      var json = tools.jackson.databind.json.JsonMapper.builder().build();
-      var tree = json.valueToTree(nodes.get(document));
-      var union = new SyscallUnion().add(tree.path("spec").path("syscalls"));
-      return union.byName().equals(target.byName());
-    } catch (RuntimeException e) {
+      var parsed = YamlDocuments.read(edited.getBytes(StandardCharsets.UTF_8));
+      return parsed.documents().stream()
+          .filter(d -> d.index() == document)
+          .findFirst()
+          .map(d -> new SyscallUnion().add(d.tree().path("spec").path("syscalls")).byName())
+          .map(target.byName()::equals)
+          .orElse(false);
+    } catch (YamlFormatException e) {
       return false;
     }
   }

@@ -333,13 +333,7 @@ class PromoteCliTest {
       - action: SCMP_ACT_ALLOW
         names: [%s]
     """
-        .formatted(
-            name,
-            recording,
-            container,
-            name,
-            annotations.indent(0).replaceAll("(?m)^", ""),
-            String.join(", ", names));
+        .formatted(name, recording, container, name, annotations, String.join(", ", names));
   }
 
   static String crlfProfile(String name, String... names) {
