@@ -63,7 +63,8 @@ public final class Cli {
   private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
     var commandLine = e.getCommandLine();
     var err = commandLine.getErr();
-    err.println("error: " + e.getMessage());
+    // picocli starts some of its messages with "Error: " of its own.
+    err.println("error: " + e.getMessage().replaceFirst("^Error: ", ""));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Run '" + commandLine.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();

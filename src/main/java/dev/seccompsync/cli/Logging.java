@@ -29,6 +29,15 @@ final class Logging {
             default -> "debug";
           });
     }
+    // JGit logs the failures of a local transport with their stack traces; the same failures
+    // reach the user as one-line errors, so JGit's own are shown only with -v.
+    System.setProperty(
+        "org.slf4j.simpleLogger.log.org.eclipse.jgit",
+        switch (verbosity(args)) {
+          case 0 -> "off";
+          case 1 -> "warn";
+          default -> "debug";
+        });
     // fabric8 warns about every v1beta1/v1alpha* resource; SPO's versions are what they are.
     System.setProperty(
         "org.slf4j.simpleLogger.log.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils",

@@ -14,19 +14,19 @@ import picocli.CommandLine.Spec;
 /** {@code seccomp-sync promote}. */
 @Command(
     name = "promote",
-    description = {
-      "Propose the seccomp profiles SPO recorded as a pull request on the policy repository:",
-      "one branch (seccomp-sync/promote/NAMESPACE/RECORDING) and one pull request per recording,",
-      "updated in place on every run. Only adds syscalls unless --replace; people's commits on",
-      "the branch are kept. -n selects the recording's namespace."
-    },
+    description =
+        "Propose the seccomp profiles SPO recorded as a pull request on the policy repository:"
+            + " one branch (seccomp-sync/promote/NAMESPACE/RECORDING) and one pull request per"
+            + " recording, updated in place on every run. Only adds syscalls unless --replace;"
+            + " people's commits on the branch are kept. -n selects the recording's namespace.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     sortOptions = false,
     footer = {
       "",
       "Exit codes: 0 done (also: nothing new, merge pending); 1 a branch was left alone because"
-          + " people's commits conflict; 2 error."
+          + " people's commits conflict, or a file in Git does not load; 2 error (other"
+          + " recordings are still promoted)."
     })
 final class PromoteCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package dev.seccompsync.cli;
 
+import dev.seccompsync.SeccompSyncException;
 import dev.seccompsync.cluster.CatalogReader;
 import dev.seccompsync.cluster.KubeClients;
 import dev.seccompsync.cluster.LiveReader;
@@ -7,9 +8,11 @@ import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.git.BranchRepository;
 import dev.seccompsync.manifest.SpoKind;
 import dev.seccompsync.promote.Promoter;
+import dev.seccompsync.promote.PromotionException;
 import dev.seccompsync.promote.PromotionResult;
 import dev.seccompsync.promote.Proposer;
 import dev.seccompsync.promote.PullRequestBody;
+import dev.seccompsync.promote.RecordedProfile;
 import dev.seccompsync.promote.RecordedProfileReader;
 import dev.seccompsync.promote.Recordings;
 import dev.seccompsync.report.ExitCodes;
@@ -17,6 +20,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.PersonIdent;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,13 +66,21 @@ final class PromoteRunner {
       var selection =
           new RecordedProfileReader.Selection(
               command.selection.recording, command.kube.namespace, command.selection.selector);
-      var recorded = new RecordedProfileReader(new LiveReader(client)).read(profiles, selection);
-      var recordings = new Recordings(recordingOptions).group(recorded);
-      if (recordings.isEmpty()) {
-        out.println(nothingRecorded(selection));
+      var reader = new RecordedProfileReader(new LiveReader(client));
+      var recorded = reader.read(profiles, selection);
+      if (recorded.isEmpty()) {
+        if (selection.recording() != null) {
+          throw notFound(selection, reader.read(profiles, RecordedProfileReader.Selection.ALL));
+        }
+        out.println(command.output.equals("json") ? "[]" : nothingRecorded(selection));
         out.flush();
         return ExitCodes.OK;
       }
+      var byRecording =
+          recorded.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      RecordedProfile::recordingKey, TreeMap::new, Collectors.toList()));
       var base = command.base != null ? command.base : repository.defaultBranch();
       var proposer =
           new Proposer(
@@ -84,14 +98,46 @@ final class PromoteRunner {
                   command.reviewers,
                   command.draft,
                   command.dryRun));
-      for (var recording : recordings) {
-        results.add(promoter.promote(recording));
+      var grouping = new Recordings(recordingOptions);
+      // One recording that cannot be promoted does not keep the others from it.
+      byRecording.forEach(
+          (key, members) -> {
+            try {
+              results.add(promoter.promote(grouping.group(members).get(0)));
+            } catch (SeccompSyncException e) {
+              results.add(PromotionResult.failed(key, e.getMessage()));
+            }
+          });
+      if (host == null && !command.noPullRequest && !command.dryRun) {
+        out.println(
+            "note: no hosting service is named by --repo or the flags, so no pull requests are"
+                + " opened; pass --provider, --api-url and --project (or --no-pull-request)");
       }
       print(out, results, repository.shown(), base, host == null ? 65536 : host.maxBodyLength());
+    }
+    if (results.stream().anyMatch(r -> r.status() == PromotionResult.Status.FAILED)) {
+      return ExitCodes.ERROR;
     }
     return results.stream().anyMatch(r -> r.status().needsAttention())
         ? ExitCodes.DIFFERENCES
         : ExitCodes.OK;
+  }
+
+  private static PromotionException notFound(
+      RecordedProfileReader.Selection selection, List<RecordedProfile> all) {
+    var known = new TreeSet<String>();
+    all.forEach(p -> known.add(p.recordingKey()));
+    var where = selection.namespace() != null ? " in namespace " + selection.namespace() : "";
+    return new PromotionException(
+        "recording %s%s: no SeccompProfile carries %s=%s; %s"
+            .formatted(
+                selection.recording(),
+                where,
+                RecordedProfile.RECORDING_LABEL,
+                selection.recording(),
+                known.isEmpty()
+                    ? "no profiles are recorded on this cluster"
+                    : "recordings with profiles: " + String.join(", ", known)));
   }
 
   private String pathTemplate() {

@@ -62,8 +62,18 @@ public final class CatalogReader {
     return switch (e.getCode()) {
       case 401 -> "the credentials were refused; check the kubeconfig's user and token";
       case 403 -> "grant get on customresourcedefinitions.apiextensions.k8s.io";
-      default -> e.getCode() > 0 ? "try again with -v for details" : transportHint(e);
+      default -> e.getCode() > 0 ? serverSays(e) : transportHint(e);
     };
+  }
+
+  /** The API server's own reason, which names what it refused (a bad label selector, say). */
+  private static String serverSays(KubernetesClientException e) {
+    var status = e.getStatus();
+    var reason = status == null ? null : status.getMessage();
+    if (reason == null || reason.isBlank()) {
+      return "the server gave no reason; try again with -vv to see the requests";
+    }
+    return "the server says: " + reason.replaceAll("\\s+", " ").strip();
   }
 
   /** No HTTP status: the request never got an answer. */

@@ -146,7 +146,17 @@ public final class Promoter {
         }
         log.info("pushed {} to {}", abbreviate(commit), branch);
       }
-      return pullRequest(recording, proposal, commit, !commit.equals(tip), open);
+      try {
+        return pullRequest(recording, proposal, commit, !commit.equals(tip), open);
+      } catch (HostingException e) {
+        throw new PromotionException(
+            "recording %s: branch %s is at %s, but its pull request was not brought up to date:"
+                    .formatted(recording.key(), branch, abbreviate(commit))
+                + " "
+                + e.getMessage()
+                + "; a rerun picks up from there",
+            e);
+      }
     }
   }
 
@@ -220,7 +230,7 @@ public final class Promoter {
           commit,
           null,
           proposal,
-          "%s branch %s (%s); no hosting provider configured: open a pull request into %s",
+          "%s branch %s (%s); open a pull request from it into %s",
           pushed ? "pushed" : "unchanged",
           branch,
           describe(proposal),

@@ -20,6 +20,12 @@ public record PromotionResult(
     Proposal proposal,
     String message) {
 
+  /** A recording that failed, with the one-line reason. */
+  public static PromotionResult failed(String recording, String message) {
+    return new PromotionResult(
+        recording, Status.FAILED, Recording.branchOf(recording), null, null, null, message);
+  }
+
   /** What happened to a recording. */
   public enum Status {
     /** Partial profiles wait for the operator's merge; nothing was written. */
@@ -40,6 +46,8 @@ public record PromotionResult(
     BLOCKED(true),
     /** People's commits on the branch conflict with the new proposal; the branch was left alone. */
     LEFT_ALONE(true),
+    /** The recording could not be promoted; the message says why. Exit code 2. */
+    FAILED(true),
     /** Pushed, but no hosting provider is configured to open a pull request. */
     PUSHED(false),
     /** Dry run: shown, nothing written. */

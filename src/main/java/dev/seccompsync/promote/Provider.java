@@ -42,7 +42,7 @@ public enum Provider {
       case "gitea", "forgejo" -> GITEA;
       default ->
           throw new HostingException(
-              "provider '" + name + "' is not known; use github, gitlab or gitea");
+              "provider '" + name + "' is not known; use github, gitlab, gitea or forgejo");
     };
   }
 }

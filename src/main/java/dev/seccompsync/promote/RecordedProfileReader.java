@@ -21,6 +21,9 @@ public final class RecordedProfileReader {
    */
   public record Selection(String recording, String namespace, String labelSelector) {
 
+    /** Every recorded profile. */
+    public static final Selection ALL = new Selection(null, null, null);
+
     /** The label selector the server evaluates. */
     String selector() {
       var parts = new ArrayList<String>();

@@ -342,6 +342,69 @@ class PromoterTest {
   }
 
   @Test
+  void everyOneOfPeoplesCommitsSurvivesLaterRuns() throws Exception {
+    hostHas(List.of(), List.of());
+    fixture.server.stubFor(
+        post(urlPathEqualTo(PULLS))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    fixture.server.stubFor(
+        patch(urlPathEqualTo(PULLS + "/12"))
+            .willReturn(okJson(pr(12, "open", "t", "b", false).toString())));
+    try (var repository = repository()) {
+      var promoter = promoter(repository);
+      promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
+      hostHas(List.of(pr(12, "open", "t", "b", false)), List.of());
+      var reviewed =
+          "# reviewed by alice\n" + gitProfile("close", "futex", "openat", "read", "write");
+      reviewerPush(PATH, reviewed, "Note the review");
+
+      var second =
+          promoter.promote(recordingOf("close", "futex", "getpid", "openat", "read", "write"));
+      assertThat(second.status()).isEqualTo(Status.UPDATED);
+      reviewerPush(
+          PATH,
+          "# reviewed by alice\n" + gitProfile("close", "futex", "getpid", "openat", "read"),
+          "Drop write");
+
+      var third =
+          promoter.promote(
+              recordingOf("close", "futex", "getpid", "gettid", "openat", "read", "write"));
+
+      assertThat(third.status()).isEqualTo(Status.UPDATED);
+      try (var git = Git.open(remote.toFile())) {
+        var repo = git.getRepository();
+        var tree = repo.parseCommit(repo.resolve(tip(BRANCH))).getTree();
+        try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, PATH, tree)) {
+          assertThat(text(repo.open(walk.getObjectId(0)).getBytes()))
+              .isEqualTo(
+                  "# reviewed by alice\n"
+                      + gitProfile("close", "futex", "getpid", "gettid", "openat", "read"));
+        }
+      }
+    }
+  }
+
+  /** A person's commit on the promotion branch, pushed. */
+  private void reviewerPush(String path, String content, String message) throws Exception {
+    var clone = Files.createTempDirectory(directory, "reviewer-");
+    try (var git =
+        Git.cloneRepository()
+            .setURI(remote.toUri().toString())
+            .setBranch(BRANCH)
+            .setDirectory(clone.toFile())
+            .call()) {
+      Files.writeString(clone.resolve(path), content);
+      git.add().addFilepattern(path).call();
+      git.commit().setMessage(message).setAuthor("Alice", "alice@example.org").call();
+      git.push().call();
+    }
+  }
+
+  @Test
   void aBranchThatMovesBetweenReadAndPushIsReadAgain() throws Exception {
     hostHas(List.of(), List.of());
     fixture.server.stubFor(

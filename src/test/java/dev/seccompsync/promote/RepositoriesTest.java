@@ -159,6 +159,6 @@ class RepositoriesTest {
     assertThat(Provider.parse("gitlab")).isEqualTo(Provider.GITLAB);
     assertThat(Provider.parse("forgejo")).isEqualTo(Provider.GITEA);
     assertThatThrownBy(() -> Provider.parse("bitbucket"))
-        .hasMessage("provider 'bitbucket' is not known; use github, gitlab or gitea");
+        .hasMessage("provider 'bitbucket' is not known; use github, gitlab, gitea or forgejo");
   }
 }
