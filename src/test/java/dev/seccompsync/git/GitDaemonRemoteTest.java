@@ -2,14 +2,11 @@ package dev.seccompsync.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seccompsync.testing.GitDaemon;
 import dev.seccompsync.testing.GitRepos;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +20,12 @@ class GitDaemonRemoteTest {
 
   @TempDir Path directory;
 
-  private Process daemon;
+  private GitDaemon daemon;
 
   @AfterEach
   void stopDaemon() throws InterruptedException {
     if (daemon != null) {
-      daemon.destroy();
-      daemon.waitFor(10, TimeUnit.SECONDS);
+      daemon.close();
     }
   }
 
@@ -45,7 +41,8 @@ class GitDaemonRemoteTest {
           .setDirectory(bare.toFile())
           .call()
           .close();
-      var url = "git://127.0.0.1:%d/policies.git".formatted(startDaemon(served));
+      daemon = GitDaemon.serve(served, false, directory.resolve("daemon.log"));
+      var url = daemon.url("policies.git");
       var source = new GitSource(directory.resolve("cache"), null);
 
       var first = source.read(new SourceSpec(url, null, List.of("profiles")));
@@ -66,34 +63,5 @@ class GitDaemonRemoteTest {
           .containsExactly("profiles/db.yaml", "profiles/web.yaml");
       assertThat(directory.resolve("cache").toFile().list()).hasSize(1);
     }
-  }
-
-  private int startDaemon(Path base) throws IOException, InterruptedException {
-    int port;
-    try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
-    daemon =
-        new ProcessBuilder(
-                "git",
-                "daemon",
-                "--reuseaddr",
-                "--export-all",
-                "--listen=127.0.0.1",
-                "--port=" + port,
-                "--base-path=" + base,
-                base.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve("daemon.log").toFile())
-            .start();
-    var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      try (var probe = new Socket("127.0.0.1", port)) {
-        return probe.getPort();
-      } catch (IOException notYet) {
-        Thread.onSpinWait();
-      }
-    }
-    throw new IllegalStateException("git daemon did not start on port " + port);
   }
 }
