@@ -91,6 +91,19 @@ final class HostingMixin {
     return host(repository, environment);
   }
 
+  /**
+   * Takes the repository's settings for the hosting flags not given, unless the host is named by
+   * flags already.
+   */
+  void defaults(String provider, String apiUrl, String project) {
+    if (this.provider != null || this.apiUrl != null || this.project != null) {
+      return;
+    }
+    this.provider = provider;
+    this.apiUrl = apiUrl;
+    this.project = project;
+  }
+
   /** Whether any hosting flag is given. */
   boolean given() {
     return provider != null || apiUrl != null || project != null || tokenFile != null;

@@ -116,8 +116,9 @@ final class PromoteCommand implements Callable<Integer> {
   @Option(
       names = "--author",
       paramLabel = "NAME <EMAIL>",
-      defaultValue = "seccomp-sync <seccomp-sync@users.noreply.localhost>",
-      description = "Author of the commits (default: ${DEFAULT-VALUE}).")
+      description =
+          "Author of the commits (default: seccomp-sync"
+              + " <seccomp-sync@users.noreply.localhost>).")
   String author;
 
   @Option(
@@ -141,10 +142,6 @@ final class PromoteCommand implements Callable<Integer> {
     if (!output.equals("text") && !output.equals("json")) {
       throw new ParameterException(
           spec.commandLine(), "--output must be text or json, not '%s'".formatted(output));
-    }
-    if (!author.matches("[^<>]+ <[^<>\\s]+>")) {
-      throw new ParameterException(
-          spec.commandLine(), "--author must look like 'Name <email>', not '%s'".formatted(author));
     }
     if (noPullRequest && hosting.given()) {
       throw new ParameterException(

@@ -7,11 +7,13 @@ import dev.seccompsync.cluster.LiveReader;
 import dev.seccompsync.cluster.RequestLog;
 import dev.seccompsync.git.BranchRepository;
 import dev.seccompsync.manifest.SpoKind;
+import dev.seccompsync.promote.PromoteConfig;
 import dev.seccompsync.promote.Promoter;
 import dev.seccompsync.promote.PromotionException;
 import dev.seccompsync.promote.PromotionResult;
 import dev.seccompsync.promote.Proposer;
 import dev.seccompsync.promote.PullRequestBody;
+import dev.seccompsync.promote.PullRequestHost;
 import dev.seccompsync.promote.RecordedProfile;
 import dev.seccompsync.promote.RecordedProfileReader;
 import dev.seccompsync.promote.Recordings;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.PersonIdent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,81 +40,22 @@ final class PromoteRunner {
   }
 
   int run(PrintWriter out) {
-    Recordings.Options recordingOptions;
-    Proposer.Options proposerOptions;
-    try {
-      recordingOptions =
-          new Recordings.Options(command.mergePartials, command.perReplica, command.nameTemplate);
-      proposerOptions = new Proposer.Options(pathTemplate(), command.replace, true, null);
-    } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(command.spec.commandLine(), e.getMessage());
-    }
-    var host =
-        command.noPullRequest || command.dryRun
-            ? null
-            : command.hosting.hostIfNamed(command.repository, System.getenv());
     var results = new ArrayList<PromotionResult>();
     var requests = new RequestLog();
-    try (var client = KubeClients.connect(command.kube.options(), requests);
-        var repository =
-            BranchRepository.open(
-                SyncRunner.cacheDirectory().resolve("promote"),
-                command.repository,
-                SyncRunner.gitCredentials())) {
-      var catalog = new CatalogReader(client).read();
-      catalog.requireServed(List.of(SpoKind.SECCOMP_PROFILE));
-      var profiles = catalog.find(SpoKind.SECCOMP_PROFILE).orElseThrow();
-      var selection =
-          new RecordedProfileReader.Selection(
-              command.selection.recording, command.kube.namespace, command.selection.selector);
-      var reader = new RecordedProfileReader(new LiveReader(client));
-      var recorded = reader.read(profiles, selection);
-      if (recorded.isEmpty()) {
-        if (selection.recording() != null) {
-          throw notFound(selection, reader.read(profiles, RecordedProfileReader.Selection.ALL));
-        }
-        out.println(command.output.equals("json") ? "[]" : nothingRecorded(selection));
-        out.flush();
-        return ExitCodes.OK;
+    try (var repository =
+        BranchRepository.open(
+            SyncRunner.cacheDirectory().resolve("promote"),
+            command.repository,
+            SyncRunner.gitCredentials())) {
+      var defaultBranch = repository.defaultBranch();
+      var settings = PromoteSettings.of(command, config(repository, defaultBranch), defaultBranch);
+      var host =
+          command.noPullRequest || command.dryRun
+              ? null
+              : command.hosting.hostIfNamed(command.repository, System.getenv());
+      try (var client = KubeClients.connect(command.kube.options(), requests)) {
+        run(out, repository, client, settings, host, results);
       }
-      var byRecording =
-          recorded.stream()
-              .collect(
-                  Collectors.groupingBy(
-                      RecordedProfile::recordingKey, TreeMap::new, Collectors.toList()));
-      var base = command.base != null ? command.base : repository.defaultBranch();
-      var proposer =
-          new Proposer(
-              proposerOptions.forCluster(profiles.namespaced(), profiles.preferredApiVersion()));
-      var promoter =
-          new Promoter(
-              repository,
-              host,
-              proposer,
-              new Promoter.Options(
-                  base,
-                  command.paths,
-                  author(),
-                  command.labels,
-                  command.reviewers,
-                  command.draft,
-                  command.dryRun));
-      var grouping = new Recordings(recordingOptions);
-      // One recording that cannot be promoted does not keep the others from it.
-      byRecording.forEach(
-          (key, members) -> {
-            try {
-              results.add(promoter.promote(grouping.group(members).get(0)));
-            } catch (SeccompSyncException e) {
-              results.add(PromotionResult.failed(key, e.getMessage()));
-            }
-          });
-      if (host == null && !command.noPullRequest && !command.dryRun) {
-        out.println(
-            "note: no hosting service is named by --repo or the flags, so no pull requests are"
-                + " opened; pass --provider, --api-url and --project (or --no-pull-request)");
-      }
-      print(out, results, repository.shown(), base, host == null ? 65536 : host.maxBodyLength());
     }
     if (results.stream().anyMatch(r -> r.status() == PromotionResult.Status.FAILED)) {
       return ExitCodes.ERROR;
@@ -121,6 +63,84 @@ final class PromoteRunner {
     return results.stream().anyMatch(r -> r.status().needsAttention())
         ? ExitCodes.DIFFERENCES
         : ExitCodes.OK;
+  }
+
+  /**
+   * The repository's {@code .seccomp-sync.yaml} on the {@code --base} branch (else the default
+   * branch); hosting flags it sets are taken where none is given.
+   */
+  private PromoteConfig config(BranchRepository repository, String defaultBranch) {
+    var branch = command.base != null ? command.base : defaultBranch;
+    var commit = repository.fetch(branch).get(branch);
+    if (commit == null) {
+      return PromoteConfig.NONE;
+    }
+    var config = PromoteConfig.parse(repository.file(commit, PromoteConfig.FILE).orElse(null));
+    command.hosting.defaults(config.provider(), config.apiUrl(), config.project());
+    return config;
+  }
+
+  private void run(
+      PrintWriter out,
+      BranchRepository repository,
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      PromoteSettings settings,
+      PullRequestHost host,
+      List<PromotionResult> results) {
+    var catalog = new CatalogReader(client).read();
+    catalog.requireServed(List.of(SpoKind.SECCOMP_PROFILE));
+    var profiles = catalog.find(SpoKind.SECCOMP_PROFILE).orElseThrow();
+    var selection =
+        new RecordedProfileReader.Selection(
+            command.selection.recording, command.kube.namespace, command.selection.selector);
+    var reader = new RecordedProfileReader(new LiveReader(client));
+    var recorded = reader.read(profiles, selection);
+    if (recorded.isEmpty()) {
+      if (selection.recording() != null) {
+        throw notFound(selection, reader.read(profiles, RecordedProfileReader.Selection.ALL));
+      }
+      out.println(command.output.equals("json") ? "[]" : nothingRecorded(selection));
+      out.flush();
+      return;
+    }
+    var byRecording =
+        recorded.stream()
+            .collect(
+                Collectors.groupingBy(
+                    RecordedProfile::recordingKey, TreeMap::new, Collectors.toList()));
+    var base = settings.base();
+    var proposer =
+        new Proposer(
+            settings.proposer().forCluster(profiles.namespaced(), profiles.preferredApiVersion()));
+    var promoter =
+        new Promoter(
+            repository,
+            host,
+            proposer,
+            new Promoter.Options(
+                base,
+                command.paths,
+                settings.author(),
+                settings.labels(),
+                settings.reviewers(),
+                settings.draft(),
+                command.dryRun));
+    var grouping = new Recordings(settings.recordings());
+    // One recording that cannot be promoted does not keep the others from it.
+    byRecording.forEach(
+        (key, members) -> {
+          try {
+            results.add(promoter.promote(grouping.group(members).get(0)));
+          } catch (SeccompSyncException e) {
+            results.add(PromotionResult.failed(key, e.getMessage()));
+          }
+        });
+    if (host == null && !command.noPullRequest && !command.dryRun) {
+      out.println(
+          "note: no hosting service is named by --repo or the flags, so no pull requests are"
+              + " opened; pass --provider, --api-url and --project (or --no-pull-request)");
+    }
+    print(out, results, repository.shown(), base, host == null ? 65536 : host.maxBodyLength());
   }
 
   private static PromotionException notFound(
@@ -138,24 +158,6 @@ final class PromoteRunner {
                 known.isEmpty()
                     ? "no profiles are recorded on this cluster"
                     : "recordings with profiles: " + String.join(", ", known)));
-  }
-
-  private String pathTemplate() {
-    if (command.pathTemplate != null) {
-      return command.pathTemplate;
-    }
-    if (command.paths.isEmpty()) {
-      return Proposer.Options.DEFAULT_PATH_TEMPLATE;
-    }
-    var first = command.paths.get(0).replaceAll("^\\./", "").replaceAll("/+$", "");
-    return first + "/" + Proposer.Options.DEFAULT_PATH_TEMPLATE;
-  }
-
-  private PersonIdent author() {
-    var text = command.author;
-    var name = text.substring(0, text.indexOf('<')).strip();
-    var email = text.substring(text.indexOf('<') + 1, text.indexOf('>'));
-    return new PersonIdent(name, email);
   }
 
   private static String nothingRecorded(RecordedProfileReader.Selection selection) {

@@ -371,6 +371,19 @@ public final class GitSource {
    * .pre-commit-config.yaml}) hold tooling, not manifests, and are not read, unless a {@code
    * --path} names one.
    */
+  /**
+   * Whether a file at {@code path} is one of the manifests a read of {@code paths} takes: below one
+   * of them (or anywhere, for none), named like a manifest, and not hidden in a dot-file or
+   * dot-directory.
+   */
+  public static boolean readsAsManifest(String path, List<String> paths) {
+    var prefixes = paths.stream().map(GitSource::trimSlashes).filter(p -> !p.isEmpty()).toList();
+    boolean below =
+        prefixes.isEmpty()
+            || prefixes.stream().anyMatch(p -> path.startsWith(p + "/") || path.equals(p));
+    return below && ManifestLoader.isManifestPath(path) && !hidden(path, prefixes);
+  }
+
   private static boolean hidden(String path, List<String> prefixes) {
     for (var prefix : prefixes) {
       if (path.startsWith(prefix + "/") || path.equals(prefix)) {

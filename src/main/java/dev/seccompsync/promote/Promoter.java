@@ -1,7 +1,7 @@
 package dev.seccompsync.promote;
 
 import dev.seccompsync.git.BranchRepository;
-import dev.seccompsync.manifest.ManifestLoader;
+import dev.seccompsync.git.GitSource;
 import dev.seccompsync.promote.PromotionResult.Status;
 import java.util.Arrays;
 import java.util.List;
@@ -386,21 +386,9 @@ public final class Promoter {
     return matcher.find() ? matcher.group(1) : null;
   }
 
+  /** The files a proposal looks at: the manifests a read of the paths takes, and attributes. */
   private boolean matters(String path) {
-    if (path.equals(".gitattributes")) {
-      return true;
-    }
-    if (!ManifestLoader.isManifestPath(path)) {
-      return false;
-    }
-    if (options.paths().isEmpty()) {
-      return true;
-    }
-    return options.paths().stream().anyMatch(p -> path.startsWith(trim(p) + "/"));
-  }
-
-  private static String trim(String path) {
-    return path.replaceAll("^\\./", "").replaceAll("^/+|/+$", "");
+    return path.equals(".gitattributes") || GitSource.readsAsManifest(path, options.paths());
   }
 
   private static String describe(Proposal proposal) {

@@ -194,6 +194,56 @@ class PromoteCliErrorsTest {
     assertThat(badName.out()).contains("UP_app").contains("not a valid Kubernetes name");
   }
 
+  @Test
+  void theRepositorysSettingsAreUsedAndATypoInThemIsNamed(LocalCluster cluster) throws Exception {
+    var group = LocalCluster.uniqueName("g");
+    var rec = LocalCluster.uniqueName("rec");
+    cluster.kubectlApply("spo", recorded(group, rec, "app", rec + "-app", ""));
+    var remote =
+        remote(
+            Map.of(
+                ".seccomp-sync.yaml",
+                "promote:\n  pathTemplate: seccomp/{namespace}/{name}.yaml\n"
+                    + "  author: Policy Bot <bot@example.org>\n"));
+
+    var run = promote(cluster, remote, "--recording", rec, "--no-pull-request");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    var branch = "seccomp-sync/promote/shop/" + rec;
+    var tip = PromoteCliTest.tip(remote, branch);
+    assertThat(PromoteCliTest.read(remote, tip, "seccomp/shop/" + rec + "-app.yaml"))
+        .contains("name: " + rec + "-app");
+    try (var git = Git.open(remote.toFile())) {
+      var author =
+          git.getRepository().parseCommit(git.getRepository().resolve(tip)).getAuthorIdent();
+      assertThat(author.getName() + " <" + author.getEmailAddress() + ">")
+          .isEqualTo("Policy Bot <bot@example.org>");
+    }
+
+    var typo = directory.resolve("typo");
+    java.nio.file.Files.createDirectories(typo);
+    var badRemote = remoteIn(typo, Map.of(".seccomp-sync.yaml", "promote:\n  lables: [x]\n"));
+    var bad = promote(cluster, badRemote, "--recording", rec, "--no-pull-request");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err())
+        .startsWith("error: .seccomp-sync.yaml: promote.lables is not a setting; use one of");
+  }
+
+  private Path remoteIn(Path root, Map<String, String> files) throws Exception {
+    var work = root.resolve("work");
+    try (var repo = GitRepos.init(work)) {
+      repo.commit("policies", files);
+    }
+    var bare = root.resolve("remote.git");
+    Git.cloneRepository()
+        .setURI(work.toUri().toString())
+        .setBare(true)
+        .setDirectory(bare.toFile())
+        .call()
+        .close();
+    return bare;
+  }
+
   private Path remoteWithProfiles(Path root) throws Exception {
     var work = root.resolve("work");
     try (var repo = GitRepos.init(work)) {
