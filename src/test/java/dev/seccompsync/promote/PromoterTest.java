@@ -264,6 +264,46 @@ class PromoterTest {
   }
 
   @Test
+  void anOpenPullRequestWhoseContentTheBaseHasIsClosedWithAComment() throws Exception {
+    // main already allows everything recorded, but the pull request is still open.
+    hostHas(List.of(pr(12, "open", "t", "b", false)), List.of());
+    fixture.server.stubFor(
+        post(urlPathEqualTo("/api/v3/repos/acme/profiles/issues/12/comments"))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"id\": 7, \"body\": \"c\"}")));
+    fixture.server.stubFor(
+        patch(urlPathEqualTo(PULLS + "/12"))
+            .willReturn(okJson(pr(12, "closed", "t", "b", false).toString())));
+    try (var repository = repository()) {
+      var result = promoter(repository).promote(recordingOf("close", "openat", "read"));
+
+      assertThat(result.status()).isEqualTo(Status.CLOSED);
+      assertThat(result.message()).contains("PR #12 closed");
+      var comment =
+          fixture.server.findAll(
+              WireMock.postRequestedFor(
+                  urlPathEqualTo("/api/v3/repos/acme/profiles/issues/12/comments")));
+      assertThat(comment)
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(r.getBodyAsString())
+                      .contains("already allows every syscall this recording proposed"));
+      var close = fixture.server.findAll(WireMock.patchRequestedFor(urlPathEqualTo(PULLS + "/12")));
+      assertThat(close)
+          .singleElement()
+          .satisfies(
+              r ->
+                  assertThat(JSON.readTree(r.getBodyAsString()).path("state").asString())
+                      .isEqualTo("closed"));
+      assertThat(tip(BRANCH)).isNull();
+    }
+  }
+
+  @Test
   void twoJobsCreatingAtOnceShareOnePullRequest() throws Exception {
     // The other job's pull request appears between this job's lookup and its create.
     hostHas(List.of(), List.of());
