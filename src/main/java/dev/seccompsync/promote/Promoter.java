@@ -104,6 +104,19 @@ public final class Promoter {
                 .formatted(repository.shown(), options.base()));
       }
       var proposal = proposer.propose(recording, filesAt(baseCommit));
+      if (!proposal.skipped().isEmpty()) {
+        // Git cannot be read as it stands: the branch and its pull request are left as they are,
+        // or the profiles the problem hides would vanish from them.
+        return result(
+            recording,
+            Status.BLOCKED,
+            heads.get(branch),
+            null,
+            proposal,
+            "nothing proposed for recording %s, its branch and pull request left as they are: %s",
+            recording.key(),
+            String.join("; ", proposal.skipped()));
+      }
       if (proposal.isEmpty()) {
         return nothingNew(recording, proposal);
       }
@@ -308,39 +321,24 @@ public final class Promoter {
   }
 
   private PromotionResult nothingNew(Recording recording, Proposal proposal) {
-    var skipped = proposal.skipped();
-    var why =
-        skipped.isEmpty()
-            ? "Git already allows every syscall recording %s recorded".formatted(recording.key())
-            : "nothing to propose for recording %s: %s"
-                .formatted(recording.key(), String.join("; ", skipped));
+    var why = "Git already allows every syscall recording %s recorded".formatted(recording.key());
     if (host != null && !options.dryRun()) {
       var open = host.findOpen(recording.branch(), options.base());
       if (open.isPresent()) {
+        var pr = open.get();
+        // Closed because Git has it, not because people declined it: the marker goes, so that a
+        // later proposal of the same content is not taken for a declined one.
+        host.update(pr, pr.title(), PullRequestBody.retired(pr.body()));
         host.close(
-            open.get(),
+            pr,
             "Closed by seccomp-sync: `"
                 + options.base()
                 + "` already allows every syscall this recording proposed.");
         return result(
-            recording,
-            Status.CLOSED,
-            null,
-            open.get(),
-            proposal,
-            "%s; PR #%d closed",
-            why,
-            open.get().number());
+            recording, Status.CLOSED, null, pr, proposal, "%s; PR #%d closed", why, pr.number());
       }
     }
-    return result(
-        recording,
-        skipped.isEmpty() ? Status.NOTHING_NEW : Status.BLOCKED,
-        null,
-        null,
-        proposal,
-        "%s",
-        why);
+    return result(recording, Status.NOTHING_NEW, null, null, proposal, "%s", why);
   }
 
   private PromotionResult leftAlone(

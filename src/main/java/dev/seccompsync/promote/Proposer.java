@@ -129,8 +129,8 @@ public final class Proposer {
       Map<String, byte[]> files) {
     if (!repository.errors().isEmpty()) {
       throw new PromotionException(
-          ("%s: not proposed as a new profile: Git may already have it in a file that does not"
-                  + " load (%s); fix that file first")
+          ("%s: not proposed: Git may have it in a file that does not load (%s); fix that"
+                  + " file first")
               .formatted(profile.name(), repository.errors().get(0)));
     }
     var path = path(profile);

@@ -25,6 +25,13 @@ public final class PullRequestBody {
     return "Promote recorded seccomp profiles from " + proposal.recording().key();
   }
 
+  /** The body without its proposal digest, for a pull request closed because Git has it. */
+  public static String retired(String body) {
+    return body == null
+        ? ""
+        : MARKER.matcher(body).replaceAll("<!-- seccomp-sync:proposal recording=$1 hash=none -->");
+  }
+
   /** The proposal digest a body carries, or {@code null}. */
   public static String hashOf(String body) {
     if (body == null) {

@@ -137,9 +137,7 @@ class PromoteCliErrorsTest {
 
     assertThat(blocked.exitCode()).isEqualTo(1);
     assertThat(blocked.out())
-        .contains(
-            "not proposed as a new profile: Git may already have it in a file that does"
-                + " not load")
+        .contains("not proposed: Git may have it in a file that does not load")
         .contains("profiles/broken.yaml")
         .contains("fix that file first");
     assertThat(PromoteCliTest.tip(remote, branch)).isNull();

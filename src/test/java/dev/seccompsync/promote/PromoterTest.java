@@ -81,12 +81,16 @@ class PromoterTest {
   }
 
   static Recording recordingOf(String... names) {
+    return recordingNamed("web", names);
+  }
+
+  static Recording recordingNamed(String name, String... names) {
     var yaml =
         """
         apiVersion: security-profiles-operator.x-k8s.io/v1beta1
         kind: SeccompProfile
         metadata:
-          name: web
+          name: %s
           namespace: team-a
           labels: {spo.x-k8s.io/recording-id: web}
         spec:
@@ -95,7 +99,7 @@ class PromoterTest {
             - action: SCMP_ACT_ALLOW
               names: [%s]
         """
-            .formatted(String.join(", ", names));
+            .formatted(name, String.join(", ", names));
     var profile =
         RecordedProfile.of(
             (ObjectNode) tools.jackson.dataformat.yaml.YAMLMapper.builder().build().readTree(yaml));
@@ -266,7 +270,8 @@ class PromoterTest {
   @Test
   void anOpenPullRequestWhoseContentTheBaseHasIsClosedWithAComment() throws Exception {
     // main already allows everything recorded, but the pull request is still open.
-    hostHas(List.of(pr(12, "open", "t", "b", false)), List.of());
+    var marked = "<!-- seccomp-sync:proposal recording=team-a/web hash=0123456789ab -->\nb";
+    hostHas(List.of(pr(12, "open", "t", marked, false)), List.of());
     fixture.server.stubFor(
         post(urlPathEqualTo("/api/v3/repos/acme/profiles/issues/12/comments"))
             .willReturn(
@@ -292,13 +297,42 @@ class PromoterTest {
               r ->
                   assertThat(r.getBodyAsString())
                       .contains("already allows every syscall this recording proposed"));
-      var close = fixture.server.findAll(WireMock.patchRequestedFor(urlPathEqualTo(PULLS + "/12")));
+      var edits = fixture.server.findAll(WireMock.patchRequestedFor(urlPathEqualTo(PULLS + "/12")));
+      var close =
+          edits.stream().filter(r -> JSON.readTree(r.getBodyAsString()).has("state")).toList();
+      // The marker is retired first, so that this close is not taken for people declining it.
+      assertThat(edits.get(0).getBodyAsString()).contains("hash=none");
       assertThat(close)
           .singleElement()
           .satisfies(
               r ->
                   assertThat(JSON.readTree(r.getBodyAsString()).path("state").asString())
                       .isEqualTo("closed"));
+      assertThat(tip(BRANCH)).isNull();
+    }
+  }
+
+  @Test
+  void aFileInGitThatDoesNotLoadLeavesTheBranchAndItsPullRequestAlone() throws Exception {
+    hostHas(List.of(pr(12, "open", "t", "b", false)), List.of());
+    try (var repo = Git.open(work.toFile())) {
+      Files.writeString(work.resolve("profiles/broken.yaml"), "kind: [unclosed\n");
+      repo.add().addFilepattern("profiles/broken.yaml").call();
+      repo.commit().setMessage("Break a file").setAuthor("Jane", "j@example.org").call();
+      repo.push().setRemote(remote.toUri().toString()).add("main").call();
+    }
+    try (var repository = repository()) {
+      // A profile Git does not have: the broken file might hold it.
+      var recording = recordingNamed("api", "read");
+
+      var result = promoter(repository).promote(recording);
+
+      assertThat(result.status()).isEqualTo(Status.BLOCKED);
+      assertThat(result.status().needsAttention()).isTrue();
+      assertThat(result.message())
+          .contains("branch and pull request left as they are")
+          .contains("profiles/broken.yaml");
+      assertThat(writes()).isZero();
       assertThat(tip(BRANCH)).isNull();
     }
   }
