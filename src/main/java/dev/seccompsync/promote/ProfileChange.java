@@ -11,6 +11,7 @@ import java.util.List;
  * @param added syscall names the recording allows and Git did not (or under another action)
  * @param removed names Git allowed that the proposal drops (only when replacing)
  * @param unused names Git allows that the recording never used, kept
+ * @param denied names the recording used that Git denies, kept denied
  * @param notes how the file was written, when it is not a plain line edit
  */
 public record ProfileChange(
@@ -20,12 +21,14 @@ public record ProfileChange(
     List<String> added,
     List<String> removed,
     List<String> unused,
+    List<String> denied,
     List<String> notes) {
 
   public ProfileChange {
     added = List.copyOf(added);
     removed = List.copyOf(removed);
     unused = List.copyOf(unused);
+    denied = List.copyOf(denied);
     notes = List.copyOf(notes);
   }
 }

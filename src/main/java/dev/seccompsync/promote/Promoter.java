@@ -365,7 +365,7 @@ public final class Promoter {
     for (var change : proposal.changes()) {
       lines.append(change.profile().name()).append(": ");
       if (change.newProfile()) {
-        lines.append("new profile, ").append(change.added().size()).append(" syscalls");
+        lines.append("new profile, ").append(syscalls(change.added().size()));
       } else {
         lines.append("added ").append(String.join(", ", change.added()));
         if (!change.removed().isEmpty()) {
@@ -396,13 +396,17 @@ public final class Promoter {
                 c ->
                     c.profile().name()
                         + (c.newProfile()
-                            ? " (new, " + c.added().size() + " syscalls)"
+                            ? " (new, " + syscalls(c.added().size()) + ")"
                             : " (+"
                                 + c.added().size()
                                 + (c.removed().isEmpty() ? "" : " −" + c.removed().size())
                                 + ")"))
             .toList();
     return String.join(", ", parts);
+  }
+
+  private static String syscalls(int n) {
+    return n + (n == 1 ? " syscall" : " syscalls");
   }
 
   private static String abbreviate(String commit) {

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -158,7 +157,7 @@ public final class Proposer {
     written.put(path, text.getBytes(StandardCharsets.UTF_8));
     var names = profile.syscalls().names();
     return new ProfileChange(
-        profile, path, true, List.copyOf(names), List.of(), List.of(), List.of());
+        profile, path, true, List.copyOf(names), List.of(), List.of(), List.of(), List.of());
   }
 
   private ProfileChange update(
@@ -175,9 +174,9 @@ public final class Proposer {
     }
     var inGit = new SyscallUnion().add(existing.body().path("spec").path("syscalls"));
     var recorded = profile.syscalls();
-    // Adding never overrides Git: a name Git already rules on keeps Git's action (a deny stays a
-    // deny); only names Git does not mention come from the recording.
-    var target = options.replace() ? recorded : inGit.plusNew(recorded);
+    // Git's denies always stay: adding never overrides a name Git rules on, and replacing
+    // replaces only what Git allows.
+    var target = options.replace() ? inGit.replacingAllowed(recorded) : inGit.plusNew(recorded);
     var added = new ArrayList<String>();
     var removed = new ArrayList<String>();
     target
@@ -199,8 +198,8 @@ public final class Proposer {
     if (added.isEmpty() && removed.isEmpty()) {
       return null;
     }
-    var unused = new TreeSet<>(inGit.byName().keySet());
-    unused.removeAll(recorded.byName().keySet());
+    var unused = inGit.allowedNotIn(recorded);
+    var denied = inGit.deniedOf(recorded);
     EditableText original;
     try {
       original = EditableText.of(written.containsKey(path) ? written.get(path) : files.get(path));
@@ -216,8 +215,9 @@ public final class Proposer {
     } else {
       result = rewriteDocument(text, existing, target);
       notes.add(
-          "the rules are laid out in a way seccomp-sync does not edit line by line, so the"
-              + " document was written anew; comments inside it were not kept");
+          "seccomp-sync could not make this change line by line (the rules are in flow style,"
+              + " or a rule is left without names), so the document was written anew; comments"
+              + " inside it were not kept");
     }
     var normalized = attributes.normalize(path, result);
     if (!normalized.equals(result)) {
@@ -231,7 +231,8 @@ public final class Proposer {
         false,
         added,
         options.replace() ? removed : List.of(),
-        options.replace() ? List.of() : List.copyOf(unused),
+        options.replace() ? List.of() : unused,
+        denied,
         notes);
   }
 

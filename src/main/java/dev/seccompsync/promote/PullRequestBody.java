@@ -161,6 +161,13 @@ public final class PullRequestBody {
             .append("\n");
       }
     }
+    if (!change.denied().isEmpty()) {
+      out.append("- The recording used ")
+          .append(count(change.denied().size(), "syscall"))
+          .append(" Git denies; they stay denied: ")
+          .append(code(change.denied()))
+          .append("\n");
+    }
     var coverage = coverage(profile.coverage(), change.added());
     if (!coverage.isEmpty()) {
       out.append("- Coverage (runs of the recording that used each added syscall): ")

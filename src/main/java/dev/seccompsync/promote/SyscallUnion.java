@@ -32,7 +32,13 @@ final class SyscallUnion {
           "SCMP_ACT_KILL_PROCESS");
 
   /** The action (and errno) of an unconditional rule for one name. */
-  record Verdict(String action, Integer errnoRet) {}
+  record Verdict(String action, Integer errnoRet) {
+
+    /** Whether the call goes ahead: allowed, or allowed and logged. */
+    boolean allows() {
+      return action.equals("SCMP_ACT_ALLOW") || action.equals("SCMP_ACT_LOG");
+    }
+  }
 
   private final Map<String, Verdict> unconditional = new TreeMap<>();
   private final LinkedHashSet<JsonNode> conditional = new LinkedHashSet<>();
@@ -70,6 +76,50 @@ final class SyscallUnion {
           }
         });
     return result;
+  }
+
+  /**
+   * Git's rules with its allowed names replaced by the recorded ones: the names this union denies
+   * (any action that does not let the call proceed) keep their rule, the recorded names it does not
+   * deny come from {@code recorded}, and allowed names the recording did not use go.
+   */
+  SyscallUnion replacingAllowed(SyscallUnion recorded) {
+    var result = new SyscallUnion();
+    unconditional.forEach(
+        (name, verdict) -> {
+          if (!verdict.allows()) {
+            result.unconditional.put(name, verdict);
+          }
+        });
+    result.conditional.addAll(conditional);
+    recorded.unconditional.forEach(result.unconditional::putIfAbsent);
+    result.conditional.addAll(recorded.conditional);
+    return result;
+  }
+
+  /** The names recorded as allowed that this union denies. */
+  List<String> deniedOf(SyscallUnion recorded) {
+    var denied = new ArrayList<String>();
+    recorded.unconditional.forEach(
+        (name, verdict) -> {
+          var mine = unconditional.get(name);
+          if (verdict.allows() && mine != null && !mine.allows()) {
+            denied.add(name);
+          }
+        });
+    return denied;
+  }
+
+  /** The names this union allows that {@code recorded} does not name. */
+  List<String> allowedNotIn(SyscallUnion recorded) {
+    var unused = new ArrayList<String>();
+    unconditional.forEach(
+        (name, verdict) -> {
+          if (verdict.allows() && !recorded.unconditional.containsKey(name)) {
+            unused.add(name);
+          }
+        });
+    return unused;
   }
 
   private static Verdict lessRestrictive(Verdict a, Verdict b) {

@@ -82,20 +82,30 @@ final class SyscallsEditor {
   private boolean plan(
       List<Rule> rules, Map<String, SyscallUnion.Verdict> target, List<TextEdit> edits) {
     var kept = new ArrayList<List<ScalarNode>>();
+    boolean emptied = false;
     for (var rule : rules) {
       var keep = new ArrayList<ScalarNode>();
+      var gone = new ArrayList<ScalarNode>();
       for (var name : rule.names()) {
         var verdict = target.get(name.getValue());
         if (!rule.conditional() && !rule.verdict().equals(verdict)) {
-          if (!removeItem(rule, name, edits)) {
-            return false;
-          }
+          gone.add(name);
         } else {
           keep.add(name);
         }
       }
-      if (!rule.conditional() && keep.isEmpty() && !rule.names().isEmpty()) {
-        return false; // a rule left without names: rewriting is clearer than a stub rule
+      if (!rule.conditional() && keep.isEmpty() && !gone.isEmpty()) {
+        // A rule left without names goes as a whole, its comments with it.
+        if (!removeRule(rule, edits)) {
+          return false;
+        }
+        emptied = true;
+      } else {
+        for (var name : gone) {
+          if (!removeItem(rule, name, edits)) {
+            return false;
+          }
+        }
       }
       kept.add(keep);
     }
@@ -119,6 +129,9 @@ final class SyscallsEditor {
         return false;
       }
     }
+    if (!newRules.isEmpty() && emptied) {
+      return false; // new rules go after the last one, which may be the one that goes
+    }
     if (!newRules.isEmpty() && !appendRules(rules, newRules)) {
       return false;
     }
@@ -132,6 +145,16 @@ final class SyscallsEditor {
       }
     }
     return -1;
+  }
+
+  private boolean removeRule(Rule rule, List<TextEdit> edits) {
+    int keyStart = offset(rule.node().getValue().get(0).getKeyNode(), true);
+    int lineStart = lineStart(keyStart);
+    if (!text.substring(lineStart, keyStart).matches("\\s*-\\s*")) {
+      return false;
+    }
+    edits.add(new TextEdit(lineStart, nextLineStart(lastContentEnd(rule.node())), ""));
+    return true;
   }
 
   private boolean removeItem(Rule rule, ScalarNode name, List<TextEdit> edits) {

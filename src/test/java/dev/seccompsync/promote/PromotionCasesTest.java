@@ -156,6 +156,74 @@ class PromotionCasesTest {
         .isEqualTo(git.replace("    - read\n", "    - read\n    - socket\n"));
   }
 
+  private static final String GIT_WITH_DENY =
+      String.join(
+          "\n",
+          "apiVersion: security-profiles-operator.x-k8s.io/v1beta1",
+          "kind: SeccompProfile",
+          "metadata:",
+          "  name: web",
+          "  namespace: team-a",
+          "spec:",
+          "  defaultAction: SCMP_ACT_LOG",
+          "  syscalls:",
+          "  - action: SCMP_ACT_ALLOW",
+          "    names:",
+          "    - close",
+          "    - read",
+          "    - write",
+          "  # never allow these",
+          "  - action: SCMP_ACT_ERRNO",
+          "    names:",
+          "    - mount",
+          "    - ptrace",
+          "  - action: SCMP_ACT_LOG",
+          "    names:",
+          "    - uname",
+          "");
+
+  @Test
+  void replacingKeepsGitsDeniesAndRemovesWholeRulesLineByLine() {
+    var live = recorded(live("web", "", "read, ptrace, socket"));
+    var replacing =
+        new Proposer(
+            new Proposer.Options(null, true, true, "security-profiles-operator.x-k8s.io/v1"));
+
+    var proposal =
+        replacing.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", GIT_WITH_DENY.getBytes(StandardCharsets.UTF_8)));
+
+    var change = proposal.changes().get(0);
+    assertThat(change.added()).containsExactly("socket");
+    assertThat(change.removed()).containsExactly("close", "uname", "write");
+    assertThat(change.denied()).containsExactly("ptrace");
+    assertThat(change.notes()).isEmpty();
+    assertThat(new String(proposal.files().get("p/web.yaml"), StandardCharsets.UTF_8))
+        .isEqualTo(
+            GIT_WITH_DENY
+                .replace("    - close\n    - read\n    - write\n", "    - read\n    - socket\n")
+                .replace("  - action: SCMP_ACT_LOG\n    names:\n    - uname\n", ""));
+    assertThat(PullRequestBody.render(proposal, "r", "main", 65536))
+        .contains("- The recording used 1 syscall Git denies; they stay denied: `ptrace`")
+        .contains("- **Syscalls removed (3):** `close`, `uname`, `write`");
+  }
+
+  @Test
+  void addingReportsDeniesApartFromWhatGitAllowsUnused() {
+    var live = recorded(live("web", "", "read, ptrace, socket"));
+
+    var proposal =
+        PROPOSER.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", GIT_WITH_DENY.getBytes(StandardCharsets.UTF_8)));
+
+    var change = proposal.changes().get(0);
+    assertThat(change.added()).containsExactly("socket");
+    assertThat(change.unused()).containsExactly("close", "uname", "write");
+    assertThat(change.denied()).containsExactly("ptrace");
+  }
+
   @Test
   void replaceDropsWhatTheRecordingDidNotUseAndSaysWhich() {
     var live = recorded(live("web", "", "read, close, write"));
