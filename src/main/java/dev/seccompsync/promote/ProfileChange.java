@@ -11,7 +11,8 @@ import java.util.List;
  * @param added syscall names the recording allows and Git did not (or under another action)
  * @param removed names Git allowed that the proposal drops (only when replacing)
  * @param unused names Git allows that the recording never used, kept
- * @param denied names the recording used that Git denies, kept denied
+ * @param denied names the recording used that Git keeps out: denied by a rule, or declined in the
+ *     {@value ProposedProfile#DECLINED_ANNOTATION} annotation
  * @param notes how the file was written, when it is not a plain line edit
  */
 public record ProfileChange(

@@ -39,6 +39,12 @@ public record ProposedProfile(
   /** Our annotation naming the container a profile in Git was recorded from. */
   public static final String CONTAINER_ANNOTATION = "seccomp-sync.dev/container";
 
+  /**
+   * The annotation on a profile in Git listing syscalls people keep out of proposals (commas or
+   * spaces between names): a reviewer's "no" that later recordings do not undo.
+   */
+  public static final String DECLINED_ANNOTATION = "seccomp-sync.dev/declined-syscalls";
+
   public ProposedProfile {
     sources = List.copyOf(sources);
     labels = Map.copyOf(labels);

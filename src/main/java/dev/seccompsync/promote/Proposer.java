@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -173,7 +174,9 @@ public final class Proposer {
               .formatted(profile.name(), path));
     }
     var inGit = new SyscallUnion().add(existing.body().path("spec").path("syscalls"));
-    var recorded = profile.syscalls();
+    var declined = declined(existing);
+    var everything = profile.syscalls();
+    var recorded = everything.without(declined);
     // Git's denies always stay: adding never overrides a name Git rules on, and replacing
     // replaces only what Git allows.
     var target = options.replace() ? inGit.replacingAllowed(recorded) : inGit.plusNew(recorded);
@@ -199,7 +202,8 @@ public final class Proposer {
       return null;
     }
     var unused = inGit.allowedNotIn(recorded);
-    var denied = inGit.deniedOf(recorded);
+    var denied = new TreeSet<>(inGit.deniedOf(recorded));
+    everything.byName().keySet().stream().filter(declined::contains).forEach(denied::add);
     EditableText original;
     try {
       original = EditableText.of(written.containsKey(path) ? written.get(path) : files.get(path));
@@ -232,8 +236,29 @@ public final class Proposer {
         added,
         options.replace() ? removed : List.of(),
         options.replace() ? List.of() : unused,
-        denied,
+        List.copyOf(denied),
         notes);
+  }
+
+  /**
+   * The names people keep out of proposals for a profile: its {@value
+   * ProposedProfile#DECLINED_ANNOTATION} annotation, names separated by commas or spaces.
+   */
+  private static java.util.Set<String> declined(Manifest existing) {
+    var value =
+        existing
+            .body()
+            .path("metadata")
+            .path("annotations")
+            .path(ProposedProfile.DECLINED_ANNOTATION)
+            .asString("");
+    var names = new java.util.HashSet<String>();
+    for (var name : value.split("[,\\s]+")) {
+      if (!name.isBlank()) {
+        names.add(name.strip());
+      }
+    }
+    return names;
   }
 
   /** The document with its rules replaced, rendered anew; the rest of the file stays. */

@@ -164,7 +164,9 @@ public final class PullRequestBody {
     if (!change.denied().isEmpty()) {
       out.append("- The recording used ")
           .append(count(change.denied().size(), "syscall"))
-          .append(" Git denies; they stay denied: ")
+          .append(" Git keeps out (a deny rule, or `")
+          .append(ProposedProfile.DECLINED_ANNOTATION)
+          .append("`); they stay out: ")
           .append(code(change.denied()))
           .append("\n");
     }
@@ -208,18 +210,25 @@ public final class PullRequestBody {
         "### Try it before merging",
         "",
         "```sh",
-        "# what applying this branch would change in a cluster",
-        "kubectl seccomp-sync diff --repo " + repository + " --revision " + branch,
+        "# what applying this branch would change in a cluster; --force-conflicts takes over",
+        "# the fields SPO's recorder owns on a recorded profile of the same name",
+        "kubectl seccomp-sync diff --repo "
+            + repository
+            + " --revision "
+            + branch
+            + " --force-conflicts",
         "# apply it to a test cluster, checked by the server but not stored",
         "kubectl seccomp-sync apply --repo "
             + repository
             + " --revision "
             + branch
-            + " --dry-run=server",
+            + " --dry-run=server --force-conflicts",
         "```",
         "",
         "Then run the workload under the profile in a test namespace (a ProfileBinding, or",
         "`securityContext.seccompProfile` of type `Localhost`) and watch for denied syscalls.",
+        "To keep a syscall out of later proposals, remove it here and list it in the profile's",
+        "`" + ProposedProfile.DECLINED_ANNOTATION + "` annotation.",
         "",
         "<sub>Opened by seccomp-sync. Reruns update this pull request in place; commits people",
         "push to the branch are kept.</sub>",

@@ -97,6 +97,19 @@ final class SyscallUnion {
     return result;
   }
 
+  /** This union without unconditional rules for the given names. */
+  SyscallUnion without(java.util.Set<String> names) {
+    var result = new SyscallUnion();
+    unconditional.forEach(
+        (name, verdict) -> {
+          if (!names.contains(name)) {
+            result.unconditional.put(name, verdict);
+          }
+        });
+    result.conditional.addAll(conditional);
+    return result;
+  }
+
   /** The names recorded as allowed that this union denies. */
   List<String> deniedOf(SyscallUnion recorded) {
     var denied = new ArrayList<String>();

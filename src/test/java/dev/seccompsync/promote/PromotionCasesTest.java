@@ -205,7 +205,9 @@ class PromotionCasesTest {
                 .replace("    - close\n    - read\n    - write\n", "    - read\n    - socket\n")
                 .replace("  - action: SCMP_ACT_LOG\n    names:\n    - uname\n", ""));
     assertThat(PullRequestBody.render(proposal, "r", "main", 65536))
-        .contains("- The recording used 1 syscall Git denies; they stay denied: `ptrace`")
+        .contains(
+            "- The recording used 1 syscall Git keeps out (a deny rule, or"
+                + " `seccomp-sync.dev/declined-syscalls`); they stay out: `ptrace`")
         .contains("- **Syscalls removed (3):** `close`, `uname`, `write`");
   }
 
@@ -222,6 +224,31 @@ class PromotionCasesTest {
     assertThat(change.added()).containsExactly("socket");
     assertThat(change.unused()).containsExactly("close", "uname", "write");
     assertThat(change.denied()).containsExactly("ptrace");
+  }
+
+  @Test
+  void syscallsDeclinedInTheProfilesAnnotationAreNotProposedAgain() {
+    var git =
+        GIT_WEB.replace(
+            "  namespace: team-a\n",
+            "  namespace: team-a\n  annotations:\n"
+                + "    seccomp-sync.dev/declined-syscalls: \"ptrace, mount\"\n");
+    var live = recorded(live("web", "", "read, ptrace, mount, socket"));
+
+    var proposal =
+        PROPOSER.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+    var onlyDeclined =
+        PROPOSER.propose(
+            recording(
+                Recordings.Options.defaults(), recorded(live("web", "", "read, ptrace, mount"))),
+            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+
+    var change = proposal.changes().get(0);
+    assertThat(change.added()).containsExactly("socket");
+    assertThat(change.denied()).containsExactly("mount", "ptrace");
+    assertThat(onlyDeclined.isEmpty()).isTrue();
   }
 
   @Test
