@@ -194,18 +194,57 @@ public final class Promoter {
       return Optional.of(tip);
     }
     var from = last != null ? last.id() : base;
-    // The change is made to the files as they were at the tool's last commit, so that the merge
-    // carries only the new syscalls onto people's commits, never an undoing of theirs.
+    // What is new since the tool's last commit, so that people's commits are never undone.
     var again = proposer.propose(proposal.recording(), filesAt(from));
     if (again.isEmpty()) {
       return Optional.of(tip);
     }
+    if (!again.skipped().isEmpty()) {
+      return Optional.empty();
+    }
+    if (!proposer.replaces()) {
+      return onTop(again, tip, message);
+    }
+    // Replacing also removes lines: a three-way merge carries that onto people's commits.
     var theirs = repository.commit(from, again.files(), options.author(), message);
     var merged = repository.merge(from, tip, theirs, options.author(), message);
     if (merged.isPresent() && repository.sameTree(merged.get(), tip)) {
       return Optional.of(tip);
     }
     return merged;
+  }
+
+  /**
+   * Adds the syscalls new since the tool's last commit to the files as people left them on the
+   * branch, line by line, so that an edit of theirs next to the new lines is no conflict.
+   *
+   * @return the commit on top of {@code tip}, {@code tip} when it has them all, or empty when a
+   *     profile the tool proposed is gone from the branch or its file no longer loads
+   */
+  private Optional<String> onTop(Proposal added, String tip, String message) {
+    var changed = new java.util.HashMap<String, ProfileChange>();
+    added.changes().forEach(c -> changed.put(c.profile().name(), c));
+    var narrowed = new java.util.ArrayList<ProposedProfile>();
+    for (var profile : added.recording().profiles()) {
+      var change = changed.get(profile.name());
+      if (change != null) {
+        narrowed.add(profile.onlySyscalls(new java.util.HashSet<>(change.added())));
+      }
+    }
+    var atTip = proposer.propose(added.recording().withProfiles(narrowed), filesAt(tip));
+    if (!atTip.skipped().isEmpty()) {
+      return Optional.empty();
+    }
+    for (var change : atTip.changes()) {
+      var before = changed.get(change.profile().name());
+      if (change.newProfile() && !before.newProfile()) {
+        return Optional.empty(); // people removed or moved the profile's file on the branch
+      }
+    }
+    if (atTip.isEmpty()) {
+      return Optional.of(tip);
+    }
+    return Optional.of(repository.commit(tip, atTip.files(), options.author(), message));
   }
 
   /**
@@ -354,8 +393,9 @@ public final class Promoter {
         tip,
         null,
         proposal,
-        "branch %s left alone: commits pushed by people (%s) change the same lines as the new"
-            + " proposal; merge or close its pull request, or delete the branch to start over",
+        "branch %s left alone: commits pushed by people (%s) removed, moved or broke what the"
+            + " new proposal changes, or change the same lines; merge or close its pull request,"
+            + " or delete the branch to start over",
         recording.branch(),
         String.join(", ", people));
   }

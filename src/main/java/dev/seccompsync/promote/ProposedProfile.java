@@ -51,6 +51,24 @@ public record ProposedProfile(
     annotations = Map.copyOf(annotations);
   }
 
+  /** The same profile allowing only the given names of those it allows. */
+  ProposedProfile onlySyscalls(java.util.Set<String> names) {
+    var narrowed = spec.deepCopy();
+    narrowed.set("syscalls", syscalls().only(names).grouped());
+    return new ProposedProfile(
+        recording,
+        recordingName,
+        recordingNamespace,
+        container,
+        name,
+        sources,
+        mergedPartials,
+        labels,
+        annotations,
+        narrowed,
+        coverage);
+  }
+
   /** The union of the spec's rules. */
   SyscallUnion syscalls() {
     return new SyscallUnion().add(spec.path("syscalls"));

@@ -77,6 +77,11 @@ public final class Proposer {
 
   private Repository loaded;
 
+  /** Whether proposals replace what Git allows rather than add to it. */
+  boolean replaces() {
+    return options.replace();
+  }
+
   public Proposer(Options options) {
     this.options = options;
   }

@@ -26,6 +26,11 @@ public record Recording(
     notes = List.copyOf(notes);
   }
 
+  /** The same recording with other proposed profiles. */
+  Recording withProfiles(List<ProposedProfile> replaced) {
+    return new Recording(key, name, namespace, replaced, pendingPartials, notes);
+  }
+
   /** The branch this recording's proposals live on: stable, so that reruns reuse it. */
   public String branch() {
     return branchOf(key);

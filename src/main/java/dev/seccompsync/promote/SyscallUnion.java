@@ -110,6 +110,18 @@ final class SyscallUnion {
     return result;
   }
 
+  /** This union with only the unconditional rules of the given names. */
+  SyscallUnion only(java.util.Set<String> names) {
+    var result = new SyscallUnion();
+    unconditional.forEach(
+        (name, verdict) -> {
+          if (names.contains(name)) {
+            result.unconditional.put(name, verdict);
+          }
+        });
+    return result;
+  }
+
   /** The names recorded as allowed that this union denies. */
   List<String> deniedOf(SyscallUnion recorded) {
     var denied = new ArrayList<String>();

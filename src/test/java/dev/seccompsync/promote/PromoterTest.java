@@ -386,7 +386,51 @@ class PromoterTest {
     try (var repository = repository()) {
       var promoter = promoter(repository);
       promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
-      // A reviewer rewrites the same lines the tool writes.
+      // A reviewer removes the file the tool proposed changes to.
+      var clone = directory.resolve("reviewer");
+      try (var git =
+          Git.cloneRepository()
+              .setURI(remote.toUri().toString())
+              .setBranch(BRANCH)
+              .setDirectory(clone.toFile())
+              .call()) {
+        git.rm().addFilepattern(PATH).call();
+        git.commit()
+            .setMessage("Not this profile")
+            .setAuthor("Jane Reviewer", "jane@example.org")
+            .call();
+        git.push().call();
+      }
+      var reviewed = tip(BRANCH);
+      fixture.server.resetRequests();
+
+      var result =
+          promoter.promote(recordingOf("close", "futex", "mknod", "openat", "read", "write"));
+
+      assertThat(result.status()).isEqualTo(Status.LEFT_ALONE);
+      assertThat(result.status().needsAttention()).isTrue();
+      assertThat(result.message())
+          .contains("branch " + BRANCH + " left alone")
+          .contains("by Jane Reviewer <jane@example.org>");
+      assertThat(tip(BRANCH)).isEqualTo(reviewed);
+      assertThat(writes()).isZero();
+    }
+  }
+
+  @Test
+  void aReviewersEditNextToTheNewSyscallsIsKeptAndTheyGoOnTop() throws Exception {
+    hostHas(List.of(), List.of());
+    fixture.server.stubFor(
+        post(urlPathEqualTo(PULLS))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    try (var repository = repository()) {
+      var promoter = promoter(repository);
+      promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
+      // A reviewer rewrites the lines the new syscall goes between.
       var clone = directory.resolve("reviewer");
       try (var git =
           Git.cloneRepository()
@@ -405,13 +449,17 @@ class PromoterTest {
       var result =
           promoter.promote(recordingOf("close", "futex", "mknod", "openat", "read", "write"));
 
-      assertThat(result.status()).isEqualTo(Status.LEFT_ALONE);
-      assertThat(result.status().needsAttention()).isTrue();
-      assertThat(result.message())
-          .contains("branch " + BRANCH + " left alone")
-          .contains("by Jane Reviewer <jane@example.org>");
-      assertThat(tip(BRANCH)).isEqualTo(reviewed);
-      assertThat(writes()).isZero();
+      assertThat(result.status()).isEqualTo(Status.OPENED);
+      var tip = tip(BRANCH);
+      try (var git = Git.open(remote.toFile())) {
+        var repo = git.getRepository();
+        var commit = repo.parseCommit(repo.resolve(tip));
+        assertThat(commit.getParent(0).name()).isEqualTo(reviewed);
+        try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, PATH, commit.getTree())) {
+          assertThat(text(repo.open(walk.getObjectId(0)).getBytes()))
+              .isEqualTo(gitProfile("close", "fstat", "mknod", "openat"));
+        }
+      }
     }
   }
 
