@@ -140,7 +140,7 @@ final class PromoteRunner {
           "note: no hosting service is named by --repo or the flags, so no pull requests are"
               + " opened; pass --provider, --api-url and --project (or --no-pull-request)");
     }
-    print(out, results, repository.shown(), base, host == null ? 65536 : host.maxBodyLength());
+    print(out, results, repository, base, host == null ? 65536 : host.maxBodyLength());
   }
 
   private static PromotionException notFound(
@@ -172,7 +172,11 @@ final class PromoteRunner {
   }
 
   private void print(
-      PrintWriter out, List<PromotionResult> results, String repository, String base, int limit) {
+      PrintWriter out,
+      List<PromotionResult> results,
+      BranchRepository repository,
+      String base,
+      int limit) {
     if (command.output.equals("json")) {
       out.print(json(results));
       out.flush();
@@ -180,17 +184,22 @@ final class PromoteRunner {
     }
     for (var result : results) {
       out.println(result.recording() + ": " + result.message());
-      if (command.dryRun && result.proposal() != null && !result.proposal().isEmpty()) {
+      if (result.status() == PromotionResult.Status.PLANNED) {
         var proposal = result.proposal();
         out.println();
         out.println("branch: " + result.branch() + " (into " + base + ")");
-        for (var file : proposal.files().entrySet()) {
-          out.println("--- " + file.getKey());
-          out.print(new String(file.getValue(), StandardCharsets.UTF_8));
+        // The files as the branch would have them: on top of people's commits, where there are.
+        for (var path : proposal.files().keySet()) {
+          var content =
+              result.commit() == null
+                  ? proposal.files().get(path)
+                  : repository.file(result.commit(), path).orElse(proposal.files().get(path));
+          out.println("--- " + path);
+          out.print(new String(content, StandardCharsets.UTF_8));
           out.println();
         }
         out.println("--- pull request: " + PullRequestBody.title(proposal));
-        out.println(PullRequestBody.render(proposal, repository, base, limit));
+        out.println(PullRequestBody.render(proposal, repository.shown(), base, limit));
       }
     }
     out.flush();

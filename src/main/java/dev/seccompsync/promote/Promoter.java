@@ -121,15 +121,7 @@ public final class Promoter {
         return nothingNew(recording, proposal);
       }
       if (options.dryRun()) {
-        return result(
-            recording,
-            Status.PLANNED,
-            null,
-            null,
-            proposal,
-            "would propose %s on branch %s (dry run: nothing pushed, no API called)",
-            describe(proposal),
-            branch);
+        return planned(recording, proposal, baseCommit, heads.get(branch));
       }
       var open =
           host == null ? Optional.<PullRequest>empty() : host.findOpen(branch, options.base());
@@ -171,6 +163,46 @@ public final class Promoter {
             e);
       }
     }
+  }
+
+  /**
+   * What a run would do to the branch, worked out as a run does, with the commit written to the
+   * cache only: nothing is pushed and no API is called.
+   */
+  private PromotionResult planned(Recording recording, Proposal proposal, String base, String tip) {
+    var written = write(proposal, base, tip);
+    if (written.isEmpty()) {
+      var left = leftAlone(recording, proposal, base, tip);
+      return new PromotionResult(
+          left.recording(),
+          left.status(),
+          left.branch(),
+          left.commit(),
+          null,
+          proposal,
+          "dry run: " + left.message());
+    }
+    var commit = written.get();
+    if (commit.equals(tip)) {
+      return result(
+          recording,
+          Status.UNCHANGED,
+          commit,
+          null,
+          proposal,
+          "dry run: branch %s already proposes %s",
+          recording.branch(),
+          describe(proposal));
+    }
+    return result(
+        recording,
+        Status.PLANNED,
+        commit,
+        null,
+        proposal,
+        "would propose %s on branch %s (dry run: nothing pushed, no API called)",
+        describe(proposal),
+        recording.branch());
   }
 
   /** The commit the branch should be at, or empty when people's commits conflict with it. */

@@ -107,6 +107,10 @@ class PromoterTest {
   }
 
   private Promoter promoter(BranchRepository repository) {
+    return promoter(repository, false);
+  }
+
+  private Promoter promoter(BranchRepository repository, boolean dryRun) {
     var host =
         new GitHubHost(
             fixture.http(fixture.target(Provider.GITHUB, "/api/v3", "acme", "profiles")));
@@ -124,7 +128,7 @@ class PromoterTest {
             List.of(),
             List.of(),
             false,
-            false));
+            dryRun));
   }
 
   private BranchRepository repository() {
@@ -404,9 +408,15 @@ class PromoterTest {
       var reviewed = tip(BRANCH);
       fixture.server.resetRequests();
 
+      var dry =
+          promoter(repository, true)
+              .promote(recordingOf("close", "futex", "mknod", "openat", "read", "write"));
       var result =
           promoter.promote(recordingOf("close", "futex", "mknod", "openat", "read", "write"));
 
+      // A dry run foresees what the run does.
+      assertThat(dry.status()).isEqualTo(Status.LEFT_ALONE);
+      assertThat(dry.message()).startsWith("dry run: branch " + BRANCH + " left alone");
       assertThat(result.status()).isEqualTo(Status.LEFT_ALONE);
       assertThat(result.status().needsAttention()).isTrue();
       assertThat(result.message())
