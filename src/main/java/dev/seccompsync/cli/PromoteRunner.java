@@ -94,7 +94,7 @@ final class PromoteRunner {
         new RecordedProfileReader.Selection(
             command.selection.recording, command.kube.namespace, command.selection.selector);
     var reader = new RecordedProfileReader(new LiveReader(client));
-    var recorded = reader.read(profiles, selection);
+    var recorded = read(reader, profiles, selection);
     if (recorded.isEmpty()) {
       if (selection.recording() != null) {
         throw notFound(selection, reader.read(profiles, RecordedProfileReader.Selection.ALL));
@@ -141,6 +141,30 @@ final class PromoteRunner {
               + " opened; pass --provider, --api-url and --project (or --no-pull-request)");
     }
     print(out, results, repository, base, host == null ? 65536 : host.maxBodyLength());
+  }
+
+  /** The recorded profiles; a selector the API server refuses is named as the flag it is. */
+  private List<RecordedProfile> read(
+      RecordedProfileReader reader,
+      dev.seccompsync.cluster.KindInfo profiles,
+      RecordedProfileReader.Selection selection) {
+    try {
+      return reader.read(profiles, selection);
+    } catch (dev.seccompsync.cluster.ClusterException e) {
+      if (e.getCause() instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+          && k.getCode() == 400) {
+        var flag =
+            selection.labelSelector() != null
+                ? "-l " + selection.labelSelector()
+                : "--recording " + selection.recording();
+        var reason = k.getStatus() == null ? null : k.getStatus().getMessage();
+        throw new PromotionException(
+            "%s: the API server refuses it as a label selector%s; give a selector such as"
+                    .formatted(flag, reason == null ? "" : " (" + reason.strip() + ")")
+                + " app=web or a recording's name");
+      }
+      throw e;
+    }
   }
 
   private static PromotionException notFound(

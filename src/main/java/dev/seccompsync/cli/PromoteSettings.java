@@ -46,7 +46,7 @@ record PromoteSettings(
     var author = pick(command.author, config.author());
     if (author == null) {
       author = DEFAULT_AUTHOR;
-    } else if (!author.matches("[^<>]+ <[^<>\\s]+>")) {
+    } else if (!author.matches("[^<>\\r\\n]+ <[^<>\\s]+>")) {
       var message = "must look like 'Name <email>', not '%s'".formatted(author);
       if (command.author != null) {
         throw new ParameterException(command.spec.commandLine(), "--author " + message);

@@ -22,6 +22,11 @@ public record PromotionResult(
 
   /** A recording that failed, with the one-line reason. */
   public static PromotionResult failed(String recording, String message) {
+    // Results are shown after their recording's key; a message need not say it twice.
+    var prefix = "recording " + recording + ": ";
+    if (message.startsWith(prefix)) {
+      message = message.substring(prefix.length());
+    }
     return new PromotionResult(
         recording, Status.FAILED, Recording.branchOf(recording), null, null, null, message);
   }

@@ -37,8 +37,7 @@ public final class Proposer {
     public static final String DEFAULT_PATH_TEMPLATE = "profiles/{name}.yaml";
 
     public Options {
-      pathTemplate =
-          pathTemplate == null || pathTemplate.isBlank() ? DEFAULT_PATH_TEMPLATE : pathTemplate;
+      pathTemplate = pathTemplate == null ? DEFAULT_PATH_TEMPLATE : pathTemplate;
       if (!pathTemplate.contains("{name}")) {
         throw new IllegalArgumentException(
             "--path-template " + pathTemplate + ": must contain {name}");

@@ -39,13 +39,28 @@ public final class Recordings {
     public static final String DEFAULT_NAME_TEMPLATE = "{recording}-{container}";
 
     public Options {
-      nameTemplate =
-          nameTemplate == null || nameTemplate.isBlank() ? DEFAULT_NAME_TEMPLATE : nameTemplate;
+      nameTemplate = nameTemplate == null ? DEFAULT_NAME_TEMPLATE : nameTemplate;
+      var shown = "--name-template '" + nameTemplate + "'";
+      var unknown = nameTemplate.replaceAll("\\{(recording|container|namespace)}", "");
+      if (unknown.contains("{") || unknown.contains("}")) {
+        throw new IllegalArgumentException(
+            shown + ": unknown placeholder; use {recording}, {container} and {namespace}");
+      }
       if (!nameTemplate.contains("{container}")) {
         throw new IllegalArgumentException(
-            "--name-template "
-                + nameTemplate
-                + ": must contain {container}, or the containers of a recording share one name");
+            shown + ": must contain {container}, or the containers of a recording share one name");
+      }
+      var sample =
+          nameTemplate
+              .replace("{recording}", "rec")
+              .replace("{container}", "app")
+              .replace("{namespace}", "ns");
+      if (!KUBERNETES_NAME.matcher(sample).matches()) {
+        throw new IllegalArgumentException(
+            shown
+                + ": gives names such as "
+                + sample
+                + ", which Kubernetes refuses; use lower-case letters, digits, - and .");
       }
     }
 
@@ -53,6 +68,10 @@ public final class Recordings {
       return new Options(false, false, null);
     }
   }
+
+  /** A DNS subdomain, as Kubernetes wants object names: lower case, at most 253 characters. */
+  private static final java.util.regex.Pattern KUBERNETES_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
   private final Options options;
 
@@ -95,9 +114,10 @@ public final class Recordings {
       var replicas = sources.stream().filter(p -> !p.partial()).toList();
       if (replicas.size() > 1 && options.perReplica()) {
         throw new PromotionException(
-            ("recording %s: container %s was recorded in %d replicas (%s); --per-replica would"
-                    + " give each random pod name its own file: drop --per-replica to unite them,"
-                    + " or record with mergeStrategy: containers")
+            ("recording %s: container %s was recorded in %d replicas (%s), and --per-replica"
+                    + " refuses to unite them (one file per random pod name would follow): drop"
+                    + " --per-replica to unite them into one profile, or record with"
+                    + " mergeStrategy: containers")
                 .formatted(key, entry.getKey(), replicas.size(), names(replicas)));
       }
       if (hasPartials) {
@@ -149,7 +169,7 @@ public final class Recordings {
 
   private String name(RecordedProfile profile, String container) {
     var name = templated(profile, container);
-    if (!name.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+    if (!KUBERNETES_NAME.matcher(name).matches()) {
       throw new PromotionException(
           "--name-template %s gives %s for container %s of recording %s, which is not a valid"
                   .formatted(options.nameTemplate(), name, container, profile.recordingKey())

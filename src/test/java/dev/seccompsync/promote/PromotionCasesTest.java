@@ -324,6 +324,25 @@ class PromotionCasesTest {
   }
 
   @Test
+  void nameTemplatesAreCheckedBeforeAnythingIsRead() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Recordings.Options(false, false, ""))
+        .hasMessage(
+            "--name-template '': must contain {container}, or the containers of a recording"
+                + " share one name");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Recordings.Options(false, false, "{nosuch}-x"))
+        .hasMessage(
+            "--name-template '{nosuch}-x': unknown placeholder; use {recording}, {container}"
+                + " and {namespace}");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Recordings.Options(false, false, "{container}/x"))
+        .hasMessageContaining("gives names such as app/x, which Kubernetes refuses");
+    assertThat(new Recordings.Options(false, false, "{namespace}.{recording}-{container}"))
+        .isNotNull();
+  }
+
+  @Test
   void theLessRestrictiveActionWinsAndTheOperatorShapeIsOneNamePerRule() {
     var union =
         new SyscallUnion()
