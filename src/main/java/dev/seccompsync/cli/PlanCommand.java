@@ -70,7 +70,11 @@ final class PlanCommand extends SyncCommand {
     var sourceSpec = source.spec().atCommit(commit, HostingMixin.pullRequestRefs(provider, number));
     var runner = new SyncRunner(sourceSpec, source.loadOptions(), kube.options());
     var result = run(runner);
-    print(result);
+    // Text goes out before the comment, so that a failed post still shows the plan; a document
+    // (-o json, yaml) goes out after it, so that stdout holds one document either way.
+    if (output == OutputFormat.text) {
+      print(result);
+    }
     var context = runner.contextName();
     var marker = "plan:" + (commentId != null ? commentId : derived(context));
     // upsertComment puts the marker line above the body.
@@ -84,13 +88,20 @@ final class PlanCommand extends SyncCommand {
       err.println(
           "plan: dry run; comment %s on pull request #%d not posted".formatted(marker, number));
     } else {
-      withPermissions(
-          provider,
-          () -> {
-            host.upsertComment(number, marker, body);
-            return null;
-          });
-      err.println("plan: comment %s on pull request #%d is up to date".formatted(marker, number));
+      var done = withPermissions(provider, () -> host.upsertComment(number, marker, body));
+      err.println(
+          "plan: comment %s on pull request #%d %s"
+              .formatted(
+                  marker,
+                  number,
+                  switch (done) {
+                    case CREATED -> "posted";
+                    case EDITED -> "edited";
+                    case UNCHANGED -> "already up to date";
+                  }));
+    }
+    if (output != OutputFormat.text) {
+      print(result);
     }
     err.flush();
     return ExitCodes.of(result);

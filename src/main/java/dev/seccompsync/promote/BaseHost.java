@@ -92,16 +92,13 @@ abstract class BaseHost implements PullRequestHost {
   }
 
   @Override
-  public final void upsertComment(int number, String marker, String body) {
+  public final Upserted upsertComment(int number, String marker, String body) {
     var tag = marker(marker);
     var text = body == null ? tag : body.contains(tag) ? body : tag + "\n" + body;
     checkBody("the comment " + marker + " on pull request #" + number, text);
     var existing = findComment(number, tag);
     if (existing.isPresent()) {
-      if (!existing.get().body().equals(text)) {
-        editComment(number, existing.get().id(), text);
-      }
-      return;
+      return keep(number, existing.get(), text);
     }
     try {
       createComment(number, text);
@@ -112,13 +109,20 @@ abstract class BaseHost implements PullRequestHost {
       // The host may have stored the comment before failing: look again rather than post twice.
       var landed = findComment(number, tag);
       if (landed.isPresent()) {
-        if (!landed.get().body().equals(text)) {
-          editComment(number, landed.get().id(), text);
-        }
-        return;
+        keep(number, landed.get(), text);
+        return Upserted.CREATED;
       }
       createComment(number, text);
     }
+    return Upserted.CREATED;
+  }
+
+  private Upserted keep(int number, Comment comment, String text) {
+    if (comment.body().equals(text)) {
+      return Upserted.UNCHANGED;
+    }
+    editComment(number, comment.id(), text);
+    return Upserted.EDITED;
   }
 
   /** The hidden line that marks a comment as the one for {@code name}. */

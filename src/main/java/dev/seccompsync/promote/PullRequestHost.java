@@ -54,8 +54,19 @@ public interface PullRequestHost {
    * edited to {@code body} (the marker is added to the body), and created when there is none.
    *
    * @param marker letters, digits and {@code . _ - : /}
+   * @return what was done to the comment
    */
-  void upsertComment(int number, String marker, String body);
+  Upserted upsertComment(int number, String marker, String body);
+
+  /** What {@link #upsertComment} did. */
+  enum Upserted {
+    /** There was no comment with the marker; one was posted. */
+    CREATED,
+    /** The comment with the marker was edited. */
+    EDITED,
+    /** The comment with the marker already said this. */
+    UNCHANGED
+  }
 
   /** The longest body (description or comment) the host takes, in characters. */
   int maxBodyLength();

@@ -187,7 +187,7 @@ class PlanCliTest {
           .contains(
               "diff: 1 to create, 1 to configure, 0 unchanged (revision " + head.substring(0, 12));
       assertThat(first.err())
-          .isEqualTo("plan: comment plan:" + context + " on pull request #7 is up to date\n");
+          .isEqualTo("plan: comment plan:" + context + " on pull request #7 posted\n");
       var posted = server.findAll(postRequestedFor(urlPathEqualTo(GITHUB + "/issues/7/comments")));
       assertThat(posted).hasSize(1);
       var body = JSON.readTree(posted.get(0).getBodyAsString()).path("body").asString();
@@ -226,6 +226,8 @@ class PlanCliTest {
       var second = CliRun.of(args(cluster, url, "github", "/api/v3"));
 
       assertThat(second.exitCode()).as(second.err()).isEqualTo(1);
+      assertThat(second.err())
+          .isEqualTo("plan: comment plan:" + context + " on pull request #7 edited\n");
       server.verify(exactly(1), postRequestedFor(urlPathEqualTo(GITHUB + "/issues/7/comments")));
       var edits =
           server.findAll(patchRequestedFor(urlPathEqualTo(GITHUB + "/issues/comments/555")));
