@@ -134,7 +134,7 @@ public final class Promoter {
       var tip = heads.get(branch);
       var written = write(proposal, baseCommit, tip);
       if (written.isEmpty()) {
-        return leftAlone(recording, proposal, baseCommit, tip);
+        return leftAlone(recording, proposal, baseCommit, tip, open.orElse(null));
       }
       var commit = written.get();
       if (!commit.equals(tip)) {
@@ -172,7 +172,7 @@ public final class Promoter {
   private PromotionResult planned(Recording recording, Proposal proposal, String base, String tip) {
     var written = write(proposal, base, tip);
     if (written.isEmpty()) {
-      var left = leftAlone(recording, proposal, base, tip);
+      var left = leftAlone(recording, proposal, base, tip, null);
       return new PromotionResult(
           left.recording(),
           left.status(),
@@ -413,7 +413,7 @@ public final class Promoter {
   }
 
   private PromotionResult leftAlone(
-      Recording recording, Proposal proposal, String base, String tip) {
+      Recording recording, Proposal proposal, String base, String tip, PullRequest open) {
     var people =
         repository.commitsSince(tip, base).stream()
             .filter(c -> proposalOf(c.message()) == null)
@@ -423,7 +423,7 @@ public final class Promoter {
         recording,
         Status.LEFT_ALONE,
         tip,
-        null,
+        open,
         proposal,
         "branch %s left alone: commits pushed by people (%s) removed, moved or broke what the"
             + " new proposal changes, or change the same lines; merge or close its pull request,"
