@@ -22,21 +22,6 @@ class PromoteCliErrorsTest {
 
   @TempDir Path directory;
 
-  private Path remote(Map<String, String> files) throws Exception {
-    var work = directory.resolve("work");
-    try (var repo = GitRepos.init(work)) {
-      repo.commit("policies", files);
-    }
-    var bare = directory.resolve("remote.git");
-    Git.cloneRepository()
-        .setURI(work.toUri().toString())
-        .setBare(true)
-        .setDirectory(bare.toFile())
-        .call()
-        .close();
-    return bare;
-  }
-
   /** A recorded profile labelled {@code trial=GROUP}, so that a selector finds only this test's. */
   private static String recorded(
       String group, String recording, String container, String name, String extra) {
@@ -79,7 +64,7 @@ class PromoteCliErrorsTest {
     cluster.kubectlApply("spo", recorded(group, replicas, "app", replicas + "-app-aaaaa", ""));
     cluster.kubectlApply("spo", recorded(group, replicas, "app", replicas + "-app-bbbbb", ""));
     cluster.kubectlApply("spo", recorded(group, single, "app", single + "-app", ""));
-    var remote = remote(Map.of("README.md", "policies\n"));
+    var remote = GitRepos.bareRemote(directory, Map.of("README.md", "policies\n"));
 
     var run =
         promote(cluster, remote, "-l", "trial=" + group, "--per-replica", "--no-pull-request");
@@ -99,7 +84,7 @@ class PromoteCliErrorsTest {
     var group = LocalCluster.uniqueName("g");
     var existing = LocalCluster.uniqueName("rec");
     cluster.kubectlApply("spo", recorded(group, existing, "app", existing + "-app", ""));
-    var remote = remote(Map.of("README.md", "policies\n"));
+    var remote = GitRepos.bareRemote(directory, Map.of("README.md", "policies\n"));
 
     var missing = promote(cluster, remote, "--recording", "nosuch", "--no-pull-request");
     var none = promote(cluster, remote, "-l", "trial=nobody", "-o", "json");
@@ -125,7 +110,8 @@ class PromoteCliErrorsTest {
     var group = LocalCluster.uniqueName("g");
     var rec = LocalCluster.uniqueName("rec");
     cluster.kubectlApply("spo", recorded(group, rec, "app", rec + "-app", ""));
-    var remote = remote(Map.of("profiles/broken.yaml", "kind: [unclosed\n"));
+    var remote =
+        GitRepos.bareRemote(directory, Map.of("profiles/broken.yaml", "kind: [unclosed\n"));
     var branch = "seccomp-sync/promote/shop/" + rec;
 
     var blocked = promote(cluster, remote, "--recording", rec, "--no-pull-request");
@@ -138,7 +124,7 @@ class PromoteCliErrorsTest {
     assertThat(PromoteCliTest.tip(remote, branch)).isNull();
 
     var fixed = directory.resolve("fixed");
-    var bare = remoteWithProfiles(fixed);
+    var bare = GitRepos.bareRemote(fixed, Map.of("README.md", "policies\n"));
     var dry = promote(cluster, bare, "--recording", rec, "--dry-run");
     assertThat(dry.exitCode()).as(dry.err()).isZero();
     assertThat(dry.out())
@@ -159,7 +145,7 @@ class PromoteCliErrorsTest {
             .replace(
                 "    spo.x-k8s.io/container-id: app",
                 "    spo.x-k8s.io/container-id: app\n" + partial));
-    var remote = remote(Map.of("README.md", "policies\n"));
+    var remote = GitRepos.bareRemote(directory, Map.of("README.md", "policies\n"));
 
     var waiting = promote(cluster, remote, "--recording", rec, "--no-pull-request");
     var badPath =
@@ -196,7 +182,8 @@ class PromoteCliErrorsTest {
     var rec = LocalCluster.uniqueName("rec");
     cluster.kubectlApply("spo", recorded(group, rec, "app", rec + "-app", ""));
     var remote =
-        remote(
+        GitRepos.bareRemote(
+            directory,
             Map.of(
                 ".seccomp-sync.yaml",
                 "promote:\n  pathTemplate: seccomp/{namespace}/{name}.yaml\n"
@@ -218,40 +205,11 @@ class PromoteCliErrorsTest {
 
     var typo = directory.resolve("typo");
     java.nio.file.Files.createDirectories(typo);
-    var badRemote = remoteIn(typo, Map.of(".seccomp-sync.yaml", "promote:\n  lables: [x]\n"));
+    var badRemote =
+        GitRepos.bareRemote(typo, Map.of(".seccomp-sync.yaml", "promote:\n  lables: [x]\n"));
     var bad = promote(cluster, badRemote, "--recording", rec, "--no-pull-request");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err())
         .startsWith("error: .seccomp-sync.yaml: promote.lables is not a setting; use one of");
-  }
-
-  private Path remoteIn(Path root, Map<String, String> files) throws Exception {
-    var work = root.resolve("work");
-    try (var repo = GitRepos.init(work)) {
-      repo.commit("policies", files);
-    }
-    var bare = root.resolve("remote.git");
-    Git.cloneRepository()
-        .setURI(work.toUri().toString())
-        .setBare(true)
-        .setDirectory(bare.toFile())
-        .call()
-        .close();
-    return bare;
-  }
-
-  private Path remoteWithProfiles(Path root) throws Exception {
-    var work = root.resolve("work");
-    try (var repo = GitRepos.init(work)) {
-      repo.commit("policies", Map.of("README.md", "policies\n"));
-    }
-    var bare = root.resolve("remote.git");
-    Git.cloneRepository()
-        .setURI(work.toUri().toString())
-        .setBare(true)
-        .setDirectory(bare.toFile())
-        .call()
-        .close();
-    return bare;
   }
 }

@@ -159,7 +159,9 @@ class PromoteCliTest {
             "write"));
     var sidecarPath = "profiles/" + rec + "-sidecar.yaml";
     var sidecarInGit = crlfProfile(rec + "-sidecar", "close", "openat", "read", "write");
-    var remote = bareRemote(Map.of(sidecarPath, sidecarInGit, "README.md", "policies\n"));
+    var remote =
+        GitRepos.bareRemote(
+            directory, Map.of(sidecarPath, sidecarInGit, "README.md", "policies\n"));
     stubHost(host, List.of());
     server.stubFor(
         post(urlPathEqualTo(host.pulls))
@@ -241,7 +243,15 @@ class PromoteCliTest {
         .allMatch(r -> r.getMethod().getName().equals("GET"));
 
     // A reviewer pushes a fix; then the workload records one more syscall.
-    var reviewer = reviewerCommit(remote, branch, "README.md", "policies, reviewed\n");
+    var reviewer =
+        GitRepos.pushAs(
+            directory.resolve("people"),
+            remote,
+            branch,
+            "Jane Reviewer",
+            "jane@example.org",
+            "Reviewer's fix",
+            Map.of("README.md", "policies, reviewed\n"));
     cluster.kubectlApply(
         "spo-recorder",
         recorded(
@@ -356,44 +366,6 @@ class PromoteCliTest {
     }
     lines.add("");
     return String.join("\r\n", lines);
-  }
-
-  private Path bareRemote(Map<String, String> files) throws Exception {
-    var work = directory.resolve("work");
-    try (var repo = GitRepos.init(work)) {
-      repo.commit("policies", files);
-    }
-    var bare = directory.resolve("remote.git");
-    Git.cloneRepository()
-        .setURI(work.toUri().toString())
-        .setBare(true)
-        .setDirectory(bare.toFile())
-        .call()
-        .close();
-    return bare;
-  }
-
-  /** Clones the remote, commits one file change on the branch as a person, pushes. */
-  private String reviewerCommit(Path remote, String branch, String path, String content)
-      throws Exception {
-    var clone = directory.resolve("reviewer");
-    try (var git =
-        Git.cloneRepository()
-            .setURI(remote.toUri().toString())
-            .setBranch(branch)
-            .setDirectory(clone.toFile())
-            .call()) {
-      Files.writeString(clone.resolve(path), content, StandardCharsets.UTF_8);
-      git.add().addFilepattern(path).call();
-      var commit =
-          git.commit()
-              .setMessage("Reviewer's fix")
-              .setAuthor("Jane Reviewer", "jane@example.org")
-              .setCommitter("Jane Reviewer", "jane@example.org")
-              .call();
-      git.push().setRemote("origin").call();
-      return commit.name();
-    }
   }
 
   static String tip(Path remote, String branch) throws Exception {

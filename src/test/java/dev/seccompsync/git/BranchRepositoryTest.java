@@ -8,7 +8,6 @@ import dev.seccompsync.testing.GitRepos;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +38,7 @@ class BranchRepositoryTest {
     var bare = served.resolve("policies.git");
     try (var work = GitRepos.init(directory.resolve("work"))) {
       var main = work.commit("first", Map.of("profiles/web.yaml", "kind: A\n", "README", "r\n"));
-      Git.cloneRepository()
-          .setURI(work.root().toUri().toString())
-          .setBare(true)
-          .setDirectory(bare.toFile())
-          .call()
-          .close();
+      work.bareClone(bare);
       daemon = GitDaemon.serve(served, true, directory.resolve("daemon.log"));
 
       try (var repository =
@@ -85,12 +79,7 @@ class BranchRepositoryTest {
     var bare = served.resolve("policies.git");
     try (var work = GitRepos.init(directory.resolve("work"))) {
       var main = work.commit("first", Map.of("profiles/web.yaml", "kind: A\n"));
-      Git.cloneRepository()
-          .setURI(work.root().toUri().toString())
-          .setBare(true)
-          .setDirectory(bare.toFile())
-          .call()
-          .close();
+      work.bareClone(bare);
       daemon = GitDaemon.serve(served, false, directory.resolve("daemon.log"));
       try (var repository =
           BranchRepository.open(directory.resolve("cache"), daemon.url("policies.git"), null)) {

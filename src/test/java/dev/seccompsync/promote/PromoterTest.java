@@ -51,16 +51,9 @@ class PromoterTest {
   void setUp() throws Exception {
     fixture = new HostFixture();
     work = directory.resolve("work");
-    try (var repo = GitRepos.init(work)) {
-      repo.commit("policies", Map.of(PATH, gitProfile("close", "openat", "read", "write")));
-    }
-    remote = directory.resolve("remote.git");
-    Git.cloneRepository()
-        .setURI(work.toUri().toString())
-        .setBare(true)
-        .setDirectory(remote.toFile())
-        .call()
-        .close();
+    remote =
+        GitRepos.bareRemote(
+            directory, Map.of(PATH, gitProfile("close", "openat", "read", "write")));
   }
 
   @AfterEach
@@ -391,20 +384,14 @@ class PromoterTest {
       var promoter = promoter(repository);
       promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
       // A reviewer removes the file the tool proposed changes to.
-      var clone = directory.resolve("reviewer");
-      try (var git =
-          Git.cloneRepository()
-              .setURI(remote.toUri().toString())
-              .setBranch(BRANCH)
-              .setDirectory(clone.toFile())
-              .call()) {
-        git.rm().addFilepattern(PATH).call();
-        git.commit()
-            .setMessage("Not this profile")
-            .setAuthor("Jane Reviewer", "jane@example.org")
-            .call();
-        git.push().call();
-      }
+      GitRepos.pushAs(
+          directory.resolve("people"),
+          remote,
+          BRANCH,
+          "Jane Reviewer",
+          "jane@example.org",
+          "Not this profile",
+          java.util.Collections.singletonMap(PATH, null));
       var reviewed = tip(BRANCH);
       fixture.server.resetRequests();
 
@@ -441,18 +428,14 @@ class PromoterTest {
       var promoter = promoter(repository);
       promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
       // A reviewer rewrites the lines the new syscall goes between.
-      var clone = directory.resolve("reviewer");
-      try (var git =
-          Git.cloneRepository()
-              .setURI(remote.toUri().toString())
-              .setBranch(BRANCH)
-              .setDirectory(clone.toFile())
-              .call()) {
-        Files.writeString(clone.resolve(PATH), gitProfile("close", "fstat", "openat"));
-        git.add().addFilepattern(PATH).call();
-        git.commit().setMessage("Trim").setAuthor("Jane Reviewer", "jane@example.org").call();
-        git.push().call();
-      }
+      GitRepos.pushAs(
+          directory.resolve("people"),
+          remote,
+          BRANCH,
+          "Jane Reviewer",
+          "jane@example.org",
+          "Trim",
+          Map.of(PATH, gitProfile("close", "fstat", "openat")));
       var reviewed = tip(BRANCH);
       fixture.server.resetRequests();
 
@@ -521,19 +504,15 @@ class PromoterTest {
   }
 
   /** A person's commit on the promotion branch, pushed. */
-  private void reviewerPush(String path, String content, String message) throws Exception {
-    var clone = Files.createTempDirectory(directory, "reviewer-");
-    try (var git =
-        Git.cloneRepository()
-            .setURI(remote.toUri().toString())
-            .setBranch(BRANCH)
-            .setDirectory(clone.toFile())
-            .call()) {
-      Files.writeString(clone.resolve(path), content);
-      git.add().addFilepattern(path).call();
-      git.commit().setMessage(message).setAuthor("Alice", "alice@example.org").call();
-      git.push().call();
-    }
+  private void reviewerPush(String path, String content, String message) {
+    GitRepos.pushAs(
+        directory.resolve("people"),
+        remote,
+        BRANCH,
+        "Alice",
+        "alice@example.org",
+        message,
+        Map.of(path, content));
   }
 
   @Test

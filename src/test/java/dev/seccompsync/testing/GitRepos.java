@@ -66,6 +66,76 @@ public final class GitRepos implements AutoCloseable {
     }
   }
 
+  /**
+   * A bare remote in {@code directory/remote.git} whose main holds one commit of the files (made in
+   * the work tree {@code directory/work}), as a hosted repository would be.
+   */
+  public static Path bareRemote(Path directory, Map<String, String> files) {
+    try (var work = init(directory.resolve("work"))) {
+      work.commit("policies", files);
+      return work.bareClone(directory.resolve("remote.git"));
+    }
+  }
+
+  /** A bare clone of this repository at {@code bare}; returns {@code bare}. */
+  public Path bareClone(Path bare) {
+    try {
+      Git.cloneRepository()
+          .setURI(root.toUri().toString())
+          .setBare(true)
+          .setDirectory(bare.toFile())
+          .call()
+          .close();
+      return bare;
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A person's commit on a branch of a remote: clones it into a new directory below {@code
+   * scratch}, writes the files (a {@code null} content deletes the file), commits as {@code author
+   * <email>} and pushes; returns the commit id.
+   */
+  public static String pushAs(
+      Path scratch,
+      Path remote,
+      String branch,
+      String author,
+      String email,
+      String message,
+      Map<String, String> files) {
+    try {
+      Files.createDirectories(scratch);
+      var clone = Files.createTempDirectory(scratch, "clone-");
+      try (var git =
+          Git.cloneRepository()
+              .setURI(remote.toUri().toString())
+              .setBranch(branch)
+              .setDirectory(clone.toFile())
+              .call()) {
+        for (var file : files.entrySet()) {
+          if (file.getValue() == null) {
+            git.rm().addFilepattern(file.getKey()).call();
+          } else {
+            var path = clone.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            git.add().addFilepattern(file.getKey()).call();
+          }
+        }
+        var person = new PersonIdent(author, email);
+        var commit = git.commit().setMessage(message).setAuthor(person).setCommitter(person).call();
+        git.push().setRemote("origin").add(branch).call();
+        return commit.name();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private String commitAll(String message) throws GitAPIException {
     var author = new PersonIdent("Test Author", "author@example.com");
     return git.commit()
