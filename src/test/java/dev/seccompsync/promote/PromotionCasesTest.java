@@ -83,6 +83,44 @@ class PromotionCasesTest {
     assertThat(body).contains("- Note: line endings changed to LF, as .gitattributes asks for");
   }
 
+  private static List<RecordedProfile> fixture(String name) throws Exception {
+    var file = CASES.resolve("../fixtures/spo/recorded").resolve(name);
+    assumeTrue(Files.isRegularFile(file), "SPO fixture " + name + " is not next to the project");
+    var profiles = new java.util.ArrayList<RecordedProfile>();
+    for (var document : Files.readString(file).split("(?m)^---$")) {
+      var tree = YAML.readTree(document);
+      if (tree instanceof ObjectNode object
+          && "SeccompProfile".equals(object.path("kind").asString())) {
+        profiles.add(RecordedProfile.of(object));
+      }
+    }
+    return profiles;
+  }
+
+  @Test
+  void mergingTheOperatorsPartialsHereGivesWhatTheOperatorMerges() throws Exception {
+    var partials = fixture("synthetic-live-partials-containers.yaml");
+    var merged = fixture("synthetic-live-merged-containers.yaml").get(0);
+
+    var waiting = new Recordings(Recordings.Options.defaults()).group(partials).get(0);
+    var here = new Recordings(new Recordings.Options(true, false, null)).group(partials).get(0);
+    var operators = new Recordings(Recordings.Options.defaults()).group(List.of(merged)).get(0);
+
+    assertThat(waiting.pendingPartials()).isEqualTo(2);
+    assertThat(waiting.key()).isEqualTo("shop/rec-api");
+    var mine = here.profiles().get(0);
+    var theirs = operators.profiles().get(0);
+    // The operator's merged object has no container label; its name says the container.
+    assertThat(theirs.container()).isEqualTo("server");
+    assertThat(mine.name()).isEqualTo(theirs.name()).isEqualTo("rec-api-server");
+    assertThat(mine.syscalls().byName()).isEqualTo(theirs.syscalls().byName());
+    assertThat(new SyscallUnion().add(merged.object().path("spec").path("syscalls")).onePerName())
+        .isEqualTo(mine.syscalls().onePerName());
+    assertThat(theirs.coverage()).contains("\"mknod\":1");
+    assertThat(PullRequestBody.coverage(theirs.coverage(), List.of("futex", "mknod")))
+        .isEqualTo("`futex` 2/2, `mknod` 1/2");
+  }
+
   private static final String GIT_WEB =
       String.join(
           "\n",
