@@ -275,6 +275,16 @@ public final class BranchRepository implements AutoCloseable {
     }
   }
 
+  /** A commit's first parent, or {@code null} for a root commit. */
+  public String parentOf(String commit) {
+    try {
+      var parsed = parse(commit);
+      return parsed.getParentCount() == 0 ? null : parsed.getParent(0).name();
+    } catch (IOException e) {
+      throw failure("read " + commit, e);
+    }
+  }
+
   /** Whether two commits have the same tree. */
   public boolean sameTree(String a, String b) {
     try {

@@ -225,8 +225,12 @@ public final class Promoter {
     if (last != null && proposal.hash().equals(proposalOf(last.message()))) {
       return Optional.of(tip);
     }
+    if (!proposer.replaces()) {
+      return onTop(proposal, base, tip, ours, message);
+    }
+    // Replacing also removes lines: a three-way merge carries the change since the tool's last
+    // commit onto people's commits.
     var from = last != null ? last.id() : base;
-    // What is new since the tool's last commit, so that people's commits are never undone.
     var again = proposer.propose(proposal.recording(), filesAt(from));
     if (again.isEmpty()) {
       return Optional.of(tip);
@@ -234,10 +238,6 @@ public final class Promoter {
     if (!again.skipped().isEmpty()) {
       return Optional.empty();
     }
-    if (!proposer.replaces()) {
-      return onTop(again, tip, message);
-    }
-    // Replacing also removes lines: a three-way merge carries that onto people's commits.
     var theirs = repository.commit(from, again.files(), options.author(), message);
     var merged = repository.merge(from, tip, theirs, options.author(), message);
     if (merged.isPresent() && repository.sameTree(merged.get(), tip)) {
@@ -247,29 +247,57 @@ public final class Promoter {
   }
 
   /**
-   * Adds the syscalls new since the tool's last commit to the files as people left them on the
-   * branch, line by line, so that an edit of theirs next to the new lines is no conflict.
+   * Adds what the recording has that neither the base allows nor any earlier commit of the tool
+   * proposed to the files as people left them on the branch, line by line. A syscall people removed
+   * on the branch was proposed before, so it does not come back; an edit next to the new lines is
+   * no conflict.
    *
-   * @return the commit on top of {@code tip}, {@code tip} when it has them all, or empty when a
-   *     profile the tool proposed is gone from the branch or its file no longer loads
+   * @return the commit on top of {@code tip}, {@code tip} when there is nothing new, or empty when
+   *     a profile the tool proposed is gone from the branch or its file no longer loads
    */
-  private Optional<String> onTop(Proposal added, String tip, String message) {
-    var changed = new java.util.HashMap<String, ProfileChange>();
-    added.changes().forEach(c -> changed.put(c.profile().name(), c));
+  private Optional<String> onTop(
+      Proposal proposal,
+      String base,
+      String tip,
+      List<BranchRepository.CommitInfo> ours,
+      String message) {
+    var known = Proposer.allowedByProfile(filesAt(base));
+    for (var commit : ours) {
+      var after = Proposer.allowedByProfile(repository.read(commit.id(), this::matters));
+      var parent = repository.parentOf(commit.id());
+      var before =
+          parent == null
+              ? Map.<String, java.util.Set<String>>of()
+              : Proposer.allowedByProfile(repository.read(parent, this::matters));
+      after.forEach(
+          (name, names) -> {
+            var added = new java.util.HashSet<>(names);
+            added.removeAll(before.getOrDefault(name, java.util.Set.of()));
+            known.computeIfAbsent(name, k -> new java.util.HashSet<>()).addAll(added);
+          });
+    }
     var narrowed = new java.util.ArrayList<ProposedProfile>();
-    for (var profile : added.recording().profiles()) {
-      var change = changed.get(profile.name());
-      if (change != null) {
-        narrowed.add(profile.onlySyscalls(new java.util.HashSet<>(change.added())));
+    var proposedBefore = new java.util.HashSet<String>();
+    for (var profile : proposal.recording().profiles()) {
+      var seen = known.get(profile.name());
+      if (seen != null) {
+        proposedBefore.add(profile.name());
+      }
+      var fresh = new java.util.HashSet<>(profile.syscalls().names());
+      fresh.removeAll(seen == null ? java.util.Set.of() : seen);
+      if (!fresh.isEmpty()) {
+        narrowed.add(profile.onlySyscalls(fresh));
       }
     }
-    var atTip = proposer.propose(added.recording().withProfiles(narrowed), filesAt(tip));
+    if (narrowed.isEmpty()) {
+      return Optional.of(tip);
+    }
+    var atTip = proposer.propose(proposal.recording().withProfiles(narrowed), filesAt(tip));
     if (!atTip.skipped().isEmpty()) {
       return Optional.empty();
     }
     for (var change : atTip.changes()) {
-      var before = changed.get(change.profile().name());
-      if (change.newProfile() && !before.newProfile()) {
+      if (change.newProfile() && proposedBefore.contains(change.profile().name())) {
         return Optional.empty(); // people removed or moved the profile's file on the branch
       }
     }

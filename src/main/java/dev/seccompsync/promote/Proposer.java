@@ -76,6 +76,34 @@ public final class Proposer {
 
   private Repository loaded;
 
+  /**
+   * The syscalls each SeccompProfile in the files allows, by profile name; profiles in files that
+   * do not load are left out.
+   */
+  static Map<String, java.util.Set<String>> allowedByProfile(Map<String, byte[]> files) {
+    var allowed = new java.util.HashMap<String, java.util.Set<String>>();
+    for (var manifest : Repository.load(files).profiles()) {
+      var names = new java.util.HashSet<String>();
+      new SyscallUnion()
+          .add(manifest.body().path("spec").path("syscalls"))
+          .byName()
+          .forEach(
+              (name, verdict) -> {
+                if (verdict.allows()) {
+                  names.add(name);
+                }
+              });
+      allowed.merge(
+          manifest.name(),
+          names,
+          (a, b) -> {
+            a.addAll(b);
+            return a;
+          });
+    }
+    return allowed;
+  }
+
   /** Whether proposals replace what Git allows rather than add to it. */
   boolean replaces() {
     return options.replace();

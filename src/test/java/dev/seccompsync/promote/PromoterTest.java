@@ -500,6 +500,31 @@ class PromoterTest {
                       + gitProfile("close", "futex", "getpid", "gettid", "openat", "read"));
         }
       }
+
+      // Alice drops futex, which the tool proposed; two later runs add more, never futex again.
+      reviewerPush(
+          PATH,
+          "# reviewed by alice\n" + gitProfile("close", "getpid", "gettid", "openat", "read"),
+          "Drop futex");
+      for (var more : List.of("uname", "umask")) {
+        var run =
+            promoter.promote(
+                recordingOf(
+                    "close", "futex", "getpid", "gettid", "openat", "read", "umask", "uname",
+                    "write"));
+        assertThat(run.status()).as(more).isEqualTo(Status.UPDATED);
+      }
+      try (var git = Git.open(remote.toFile())) {
+        var repo = git.getRepository();
+        var tree = repo.parseCommit(repo.resolve(tip(BRANCH))).getTree();
+        try (var walk = org.eclipse.jgit.treewalk.TreeWalk.forPath(repo, PATH, tree)) {
+          assertThat(text(repo.open(walk.getObjectId(0)).getBytes()))
+              .isEqualTo(
+                  "# reviewed by alice\n"
+                      + gitProfile(
+                          "close", "getpid", "gettid", "openat", "read", "umask", "uname"));
+        }
+      }
     }
   }
 
