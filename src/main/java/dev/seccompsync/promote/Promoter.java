@@ -152,7 +152,8 @@ public final class Promoter {
         log.info("pushed {} to {}", abbreviate(commit), branch);
       }
       try {
-        return pullRequest(recording, proposal, commit, !commit.equals(tip), open);
+        var shown = asOnBranch(proposal, baseCommit, commit);
+        return pullRequest(recording, shown, commit, !commit.equals(tip), open);
       } catch (HostingException e) {
         throw new PromotionException(
             "recording %s: branch %s is at %s, but its pull request was not brought up to date:"
@@ -183,6 +184,7 @@ public final class Promoter {
           "dry run: " + left.message());
     }
     var commit = written.get();
+    proposal = asOnBranch(proposal, base, commit);
     if (commit.equals(tip)) {
       return result(
           recording,
@@ -203,6 +205,53 @@ public final class Promoter {
         "would propose %s on branch %s (dry run: nothing pushed, no API called)",
         describe(proposal),
         recording.branch());
+  }
+
+  /**
+   * The proposal as the branch at {@code commit} has it, for its description: where people's
+   * commits left out recorded syscalls or removed a profile, the description says so instead of
+   * what the tool would propose on its own. The digest stays the tool's own proposal's.
+   */
+  private Proposal asOnBranch(Proposal proposal, String base, String commit) {
+    var peoples =
+        repository.commitsSince(commit, base).stream()
+            .anyMatch(c -> proposalOf(c.message()) == null);
+    if (!peoples) {
+      return proposal;
+    }
+    var atCommit = Proposer.allowedByProfile(repository.read(commit, this::matters));
+    var changes = new java.util.ArrayList<ProfileChange>();
+    var skipped = new java.util.ArrayList<>(proposal.skipped());
+    for (var change : proposal.changes()) {
+      var allowed = atCommit.get(change.profile().name());
+      if (allowed == null) {
+        skipped.add(change.profile().name() + ": people removed its file on the branch");
+        continue;
+      }
+      var added = change.added().stream().filter(allowed::contains).toList();
+      var left = change.added().stream().filter(n -> !allowed.contains(n)).toList();
+      var notes = new java.util.ArrayList<>(change.notes());
+      if (!left.isEmpty()) {
+        notes.add(
+            "left out on the branch by people: "
+                + String.join(", ", left.stream().map(n -> "`" + n + "`").toList()));
+      }
+      if (added.isEmpty() && change.removed().isEmpty()) {
+        skipped.add(change.profile().name() + ": people left out everything it would add");
+        continue;
+      }
+      changes.add(
+          new ProfileChange(
+              change.profile(),
+              change.path(),
+              change.newProfile(),
+              added,
+              change.removed(),
+              change.unused(),
+              change.denied(),
+              notes));
+    }
+    return new Proposal(proposal.recording(), changes, proposal.files(), skipped);
   }
 
   /** The commit the branch should be at, or empty when people's commits conflict with it. */

@@ -514,6 +514,12 @@ class PromoterTest {
                     "write"));
         assertThat(run.status()).as(more).isEqualTo(Status.UPDATED);
       }
+      // The description tells what the branch does, not what the tool alone would propose.
+      var edits = fixture.server.findAll(WireMock.patchRequestedFor(urlPathEqualTo(PULLS + "/12")));
+      var described = JSON.readTree(edits.get(edits.size() - 1).getBodyAsString()).path("body");
+      assertThat(described.asString())
+          .contains("left out on the branch by people: `futex`")
+          .doesNotContainPattern("Syscalls added \\([0-9]+\\):\\*\\* [^\\n]*`futex`");
       try (var git = Git.open(remote.toFile())) {
         var repo = git.getRepository();
         var tree = repo.parseCommit(repo.resolve(tip(BRANCH))).getTree();
