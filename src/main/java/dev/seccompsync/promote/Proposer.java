@@ -6,6 +6,7 @@ import dev.seccompsync.manifest.Manifest;
 import dev.seccompsync.manifest.ManifestLoader;
 import dev.seccompsync.manifest.Problem;
 import dev.seccompsync.manifest.SpoKind;
+import dev.seccompsync.validate.SyscallTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -233,9 +234,20 @@ public final class Proposer {
     if (added.isEmpty() && removed.isEmpty()) {
       return null;
     }
-    var unused = inGit.allowedNotIn(recorded);
+    var unused = inGit.allowedNotIn(everything);
     var denied = new TreeSet<>(inGit.deniedOf(recorded));
-    everything.byName().keySet().stream().filter(declined::contains).forEach(denied::add);
+    var allowedAnyway = new TreeSet<String>();
+    for (var name : everything.byName().keySet()) {
+      if (!declined.contains(name)) {
+        continue;
+      }
+      var inRules = inGit.byName().get(name);
+      if (inRules != null && inRules.allows()) {
+        allowedAnyway.add(name);
+      } else {
+        denied.add(name);
+      }
+    }
     EditableText original;
     try {
       original = EditableText.of(written.containsKey(path) ? written.get(path) : files.get(path));
@@ -243,7 +255,7 @@ public final class Proposer {
       throw new PromotionException(profile.name() + ": " + path + ": " + e.getMessage());
     }
     var text = original.text();
-    var notes = new ArrayList<String>();
+    var notes = new ArrayList<String>(declinedNotes(declined, allowedAnyway));
     var edited = new SyscallsEditor(text).update(existing.origin().document(), target);
     String result;
     if (edited.isPresent()) {
@@ -284,13 +296,41 @@ public final class Proposer {
             .path("annotations")
             .path(ProposedProfile.DECLINED_ANNOTATION)
             .asString("");
-    var names = new java.util.HashSet<String>();
-    for (var name : value.split("[,\\s]+")) {
+    var names = new java.util.TreeSet<String>();
+    for (var name : value.split("[,;\\s]+")) {
       if (!name.isBlank()) {
-        names.add(name.strip());
+        names.add(name.strip().toLowerCase(java.util.Locale.ROOT));
       }
     }
     return names;
+  }
+
+  /**
+   * What people should know about their declined list: names no architecture has (a typo keeps
+   * nothing out), and names the rules allow all the same (the allow wins).
+   */
+  private static List<String> declinedNotes(
+      java.util.Set<String> declined, java.util.Set<String> allowedAnyway) {
+    var notes = new ArrayList<String>();
+    var table = SyscallTable.load();
+    for (var name : declined) {
+      if (!table.knowsAnywhere(name)) {
+        var near = table.closest(name, table.architectures());
+        notes.add(
+            "`%s` in %s is no syscall on any architecture%s, so it keeps nothing out"
+                .formatted(
+                    name,
+                    ProposedProfile.DECLINED_ANNOTATION,
+                    near.map(n -> " (did you mean `" + n + "`?)").orElse("")));
+      }
+    }
+    for (var name : allowedAnyway) {
+      notes.add(
+          ("`%s` is listed in %s, yet the profile's rules allow it; the allow stays until it is"
+                  + " removed from the rules")
+              .formatted(name, ProposedProfile.DECLINED_ANNOTATION));
+    }
+    return notes;
   }
 
   /** The document with its rules replaced, rendered anew; the rest of the file stays. */

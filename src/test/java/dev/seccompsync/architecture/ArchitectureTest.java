@@ -57,7 +57,7 @@ class ArchitectureTest {
         .whereLayer("diff")
         .mayOnlyBeAccessedByLayers("apply", "sync", "reconcile", "report", "cli")
         .whereLayer("validate")
-        .mayOnlyBeAccessedByLayers("cli", "report")
+        .mayOnlyBeAccessedByLayers("cli", "report", "promote")
         .whereLayer("migrate")
         .mayOnlyBeAccessedByLayers("cli")
         .whereLayer("promote")

@@ -290,6 +290,33 @@ class PromotionCasesTest {
   }
 
   @Test
+  void aDeclinedListIsReadForgivinglyAndItsMistakesAreNamed() {
+    var git =
+        GIT_WEB.replace(
+            "  namespace: team-a\n",
+            "  namespace: team-a\n  annotations:\n"
+                + "    seccomp-sync.dev/declined-syscalls: \"PTRACE; mount clnoe;close\"\n");
+    var live = recorded(live("web", "", "read, ptrace, mount, close, socket"));
+
+    var proposal =
+        PROPOSER.propose(
+            recording(Recordings.Options.defaults(), live),
+            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+
+    var change = proposal.changes().get(0);
+    assertThat(change.added()).containsExactly("socket");
+    assertThat(change.denied()).containsExactly("mount", "ptrace");
+    // close was recorded: it is neither unused nor kept out, though the list names it.
+    assertThat(change.unused()).containsExactly("futex", "openat", "write");
+    assertThat(change.notes())
+        .containsExactly(
+            "`clnoe` in seccomp-sync.dev/declined-syscalls is no syscall on any architecture"
+                + " (did you mean `clone`?), so it keeps nothing out",
+            "`close` is listed in seccomp-sync.dev/declined-syscalls, yet the profile's rules"
+                + " allow it; the allow stays until it is removed from the rules");
+  }
+
+  @Test
   void replaceDropsWhatTheRecordingDidNotUseAndSaysWhich() {
     var live = recorded(live("web", "", "read, close, write"));
     var replacing =
