@@ -110,8 +110,13 @@ final class PromoteCommand implements Callable<Integer> {
   @Option(names = "--reviewer", paramLabel = "USER", description = "Ask for a review.")
   List<String> reviewers = new ArrayList<>();
 
-  @Option(names = "--draft", description = "Open new pull requests as drafts.")
-  boolean draft;
+  @Option(
+      names = "--draft",
+      negatable = true,
+      description =
+          "Open new pull requests as drafts (--no-draft: not, whatever the repository's"
+              + " settings say).")
+  Boolean draft;
 
   @Option(
       names = "--author",

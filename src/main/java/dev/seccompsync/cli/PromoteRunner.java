@@ -140,7 +140,7 @@ final class PromoteRunner {
           "note: no hosting service is named by --repo or the flags, so no pull requests are"
               + " opened; pass --provider, --api-url and --project (or --no-pull-request)");
     }
-    print(out, results, repository, base, host == null ? 65536 : host.maxBodyLength());
+    print(out, results, settings, repository, base, host == null ? 65536 : host.maxBodyLength());
   }
 
   /** The recorded profiles; a selector the API server refuses is named as the flag it is. */
@@ -198,6 +198,7 @@ final class PromoteRunner {
   private void print(
       PrintWriter out,
       List<PromotionResult> results,
+      PromoteSettings settings,
       BranchRepository repository,
       String base,
       int limit) {
@@ -223,6 +224,15 @@ final class PromoteRunner {
           out.println();
         }
         out.println("--- pull request: " + PullRequestBody.title(proposal));
+        out.println(
+            "(%s; labels: %s; reviewers: %s; an open or closed pull request of the branch is not"
+                    .formatted(
+                        settings.draft() ? "draft" : "not a draft",
+                        settings.labels().isEmpty() ? "none" : String.join(", ", settings.labels()),
+                        settings.reviewers().isEmpty()
+                            ? "none"
+                            : String.join(", ", settings.reviewers()))
+                + " looked up in a dry run)");
         out.println(PullRequestBody.render(proposal, repository.shown(), base, limit));
       }
     }

@@ -1,8 +1,10 @@
 package dev.seccompsync.cli;
 
+import dev.seccompsync.promote.HostingException;
 import dev.seccompsync.promote.PromoteConfig;
 import dev.seccompsync.promote.PromotionException;
 import dev.seccompsync.promote.Proposer;
+import dev.seccompsync.promote.Provider;
 import dev.seccompsync.promote.Recordings;
 import java.util.List;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -43,6 +45,18 @@ record PromoteSettings(
     } catch (IllegalArgumentException e) {
       throw refused(command, command.pathTemplate, "--path-template", "pathTemplate", e);
     }
+    if (command.selection.selector != null && command.selection.selector.isBlank()) {
+      throw new ParameterException(
+          command.spec.commandLine(),
+          "-l: the selector is empty, which would select every recording; pass --all for that");
+    }
+    if (config.provider() != null) {
+      try {
+        Provider.parse(config.provider());
+      } catch (HostingException e) {
+        throw new PromotionException(PromoteConfig.FILE + ": promote.provider: " + e.getMessage());
+      }
+    }
     var author = pick(command.author, config.author());
     if (author == null) {
       author = DEFAULT_AUTHOR;
@@ -59,7 +73,7 @@ record PromoteSettings(
         proposer,
         command.labels.isEmpty() ? config.labels() : command.labels,
         command.reviewers.isEmpty() ? config.reviewers() : command.reviewers,
-        command.draft || Boolean.TRUE.equals(config.draft()),
+        command.draft != null ? command.draft : Boolean.TRUE.equals(config.draft()),
         ident(author));
   }
 

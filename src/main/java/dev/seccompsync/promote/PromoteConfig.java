@@ -89,6 +89,12 @@ public record PromoteConfig(
     if (!(root instanceof Map<?, ?> top)) {
       throw new PromotionException(FILE + ": must be a mapping of sections, such as promote:");
     }
+    for (var key : top.keySet()) {
+      if (!"promote".equals(key)) {
+        throw new PromotionException(
+            "%s: %s is not a section seccomp-sync reads; use promote:".formatted(FILE, key));
+      }
+    }
     var section = top.get("promote");
     if (section == null) {
       return NONE;

@@ -100,7 +100,8 @@ public final class Promoter {
       var baseCommit = heads.get(options.base());
       if (baseCommit == null) {
         throw new PromotionException(
-            "repository %s: base branch %s not found; pass --base with a branch that exists"
+            ("repository %s: base branch %s not found; pass --base, or set promote.base in"
+                    + " .seccomp-sync.yaml, to a branch that exists")
                 .formatted(repository.shown(), options.base()));
       }
       var proposal = proposer.propose(recording, filesAt(baseCommit));

@@ -97,6 +97,9 @@ class PromoteCliErrorsTest {
                 + " recordings with profiles: ")
         .contains("shop/" + existing)
         .doesNotContain("Exception");
+    var empty = promote(cluster, remote, "-l", "", "--no-pull-request");
+    assertThat(empty.exitCode()).isEqualTo(2);
+    assertThat(empty.err()).startsWith("error: -l: the selector is empty");
     assertThat(none.exitCode()).isZero();
     assertThat(none.out().strip()).isEqualTo("[]");
     assertThat(badSelector.exitCode()).isEqualTo(2);
@@ -207,6 +210,16 @@ class PromoteCliErrorsTest {
     java.nio.file.Files.createDirectories(typo);
     var badRemote =
         GitRepos.bareRemote(typo, Map.of(".seccomp-sync.yaml", "promote:\n  lables: [x]\n"));
+    var unknownHost = directory.resolve("host");
+    java.nio.file.Files.createDirectories(unknownHost);
+    var hostRemote =
+        GitRepos.bareRemote(
+            unknownHost, Map.of(".seccomp-sync.yaml", "promote:\n  provider: gitbucket\n"));
+    var dryHost = promote(cluster, hostRemote, "--recording", rec, "--dry-run");
+    assertThat(dryHost.exitCode()).isEqualTo(2);
+    assertThat(dryHost.err())
+        .startsWith(
+            "error: .seccomp-sync.yaml: promote.provider: provider 'gitbucket' is not known");
     var bad = promote(cluster, badRemote, "--recording", rec, "--no-pull-request");
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err())

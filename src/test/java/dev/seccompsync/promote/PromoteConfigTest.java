@@ -13,12 +13,11 @@ class PromoteConfigTest {
   }
 
   @Test
-  void readsThePromoteSectionAndLeavesOtherSectionsToOtherCommands() {
+  void readsThePromoteSection() {
     var config =
         parse(
             String.join(
                 "\n",
-                "clusters: [prod]",
                 "promote:",
                 "  base: policies",
                 "  pathTemplate: seccomp/{namespace}/{name}.yaml",
@@ -35,7 +34,7 @@ class PromoteConfigTest {
     assertThat(config.reviewers()).isEmpty();
     assertThat(PromoteConfig.parse(null)).isEqualTo(PromoteConfig.NONE);
     assertThat(parse("")).isEqualTo(PromoteConfig.NONE);
-    assertThat(parse("clusters: [prod]\n")).isEqualTo(PromoteConfig.NONE);
+    assertThat(parse("# nothing set\n")).isEqualTo(PromoteConfig.NONE);
   }
 
   @Test
@@ -44,6 +43,8 @@ class PromoteConfigTest {
         .isInstanceOf(PromotionException.class)
         .hasMessageStartingWith(".seccomp-sync.yaml: promote.pathTemplates is not a setting;")
         .hasMessageContaining("pathTemplate");
+    assertThatThrownBy(() -> parse("promot:\n  labels: [seccomp]\n"))
+        .hasMessage(".seccomp-sync.yaml: promot is not a section seccomp-sync reads; use promote:");
     assertThatThrownBy(() -> parse("promote:\n  labels: seccomp\n"))
         .hasMessage(".seccomp-sync.yaml: promote.labels must be a list of strings");
     assertThatThrownBy(() -> parse("promote:\n  draft: yes please\n"))
