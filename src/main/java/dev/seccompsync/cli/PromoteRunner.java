@@ -265,6 +265,10 @@ final class PromoteRunner {
           change.added().forEach(added::add);
           var removed = c.putArray("removed");
           change.removed().forEach(removed::add);
+          var keptOut = c.putArray("keptOut");
+          change.denied().forEach(keptOut::add);
+          var notes = c.putArray("notes");
+          change.notes().forEach(notes::add);
         }
       }
     }
