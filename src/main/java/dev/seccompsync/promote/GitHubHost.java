@@ -61,16 +61,7 @@ public final class GitHubHost extends RepoPullsHost {
             PAGE,
             pr -> false,
             CLOSED_PAGES);
-    return items.stream()
-        .filter(
-            pr ->
-                text(pr.path("head"), "ref").equals(headBranch)
-                    && text(pr.path("base"), "ref").equals(baseBranch)
-                    && fromThisOwner(pr))
-        .map(this::pullRequest)
-        .filter(pr -> !pr.isOpen())
-        .sorted(NEWEST_FIRST)
-        .toList();
+    return closedOf(items, headBranch, baseBranch, this::fromThisOwner);
   }
 
   @Override

@@ -77,16 +77,7 @@ public final class GiteaHost extends RepoPullsHost {
             PAGE,
             pr -> false,
             CLOSED_PAGES);
-    return items.stream()
-        .filter(
-            pr ->
-                text(pr.path("head"), "ref").equals(headBranch)
-                    && text(pr.path("base"), "ref").equals(baseBranch)
-                    && sameRepository(pr))
-        .map(this::pullRequest)
-        .filter(pr -> !pr.isOpen())
-        .sorted(NEWEST_FIRST)
-        .toList();
+    return closedOf(items, headBranch, baseBranch, this::sameRepository);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.seccompsync.promote;
 
 import dev.seccompsync.promote.HostingHttp.Call;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -151,6 +152,29 @@ abstract class RepoPullsHost extends BaseHost {
             + draft.base()
             + " does not",
         conflict);
+  }
+
+  /**
+   * The closed pull requests among listed ones that come from {@code headBranch} of this repository
+   * into {@code baseBranch}, newest first.
+   *
+   * @param ours whether a listed pull request comes from this repository, not a fork
+   */
+  List<PullRequest> closedOf(
+      List<JsonNode> items,
+      String headBranch,
+      String baseBranch,
+      java.util.function.Predicate<JsonNode> ours) {
+    return items.stream()
+        .filter(
+            pr ->
+                text(pr.path("head"), "ref").equals(headBranch)
+                    && text(pr.path("base"), "ref").equals(baseBranch)
+                    && ours.test(pr))
+        .map(this::pullRequest)
+        .filter(pr -> !pr.isOpen())
+        .sorted(NEWEST_FIRST)
+        .toList();
   }
 
   String pullPath(int number) {

@@ -143,6 +143,17 @@ class PromoterTest {
             .willReturn(okJson(closedArray.toString())));
   }
 
+  /** The host answers a create with pull request {@code number}. */
+  private void hostCreates(int number) {
+    fixture.server.stubFor(
+        post(urlPathEqualTo(PULLS))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(pr(number, "open", "t", "b", false).toString())));
+  }
+
   static ObjectNode pr(int number, String state, String title, String body, boolean merged) {
     var pr = JSON.createObjectNode();
     pr.put("id", number * 10).put("number", number).put("state", state);
@@ -179,13 +190,7 @@ class PromoterTest {
 
   @Test
   void anHourlyJobKeepsOnePullRequestAndNeverProposesAClosedProposalAgain() throws Exception {
-    fixture.server.stubFor(
-        post(urlPathEqualTo(PULLS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    hostCreates(12);
     fixture.server.stubFor(
         patch(urlPathEqualTo(PULLS + "/12"))
             .willReturn(okJson(pr(12, "open", "t", "b", false).toString())));
@@ -373,13 +378,7 @@ class PromoterTest {
   @Test
   void peoplesCommitsThatConflictLeaveTheBranchAlone() throws Exception {
     hostHas(List.of(), List.of());
-    fixture.server.stubFor(
-        post(urlPathEqualTo(PULLS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    hostCreates(12);
     try (var repository = repository()) {
       var promoter = promoter(repository);
       promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
@@ -417,13 +416,7 @@ class PromoterTest {
   @Test
   void aReviewersEditNextToTheNewSyscallsIsKeptAndTheyGoOnTop() throws Exception {
     hostHas(List.of(), List.of());
-    fixture.server.stubFor(
-        post(urlPathEqualTo(PULLS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    hostCreates(12);
     try (var repository = repository()) {
       var promoter = promoter(repository);
       promoter.promote(recordingOf("close", "futex", "openat", "read", "write"));
@@ -459,13 +452,7 @@ class PromoterTest {
   @Test
   void everyOneOfPeoplesCommitsSurvivesLaterRuns() throws Exception {
     hostHas(List.of(), List.of());
-    fixture.server.stubFor(
-        post(urlPathEqualTo(PULLS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    hostCreates(12);
     fixture.server.stubFor(
         patch(urlPathEqualTo(PULLS + "/12"))
             .willReturn(okJson(pr(12, "open", "t", "b", false).toString())));
@@ -549,13 +536,7 @@ class PromoterTest {
   @Test
   void aBranchThatMovesBetweenReadAndPushIsReadAgain() throws Exception {
     hostHas(List.of(), List.of());
-    fixture.server.stubFor(
-        post(urlPathEqualTo(PULLS))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(pr(12, "open", "t", "b", false).toString())));
+    hostCreates(12);
     try (var repository = repository()) {
       var promoter = promoter(repository);
       var moves = new java.util.concurrent.atomic.AtomicInteger();

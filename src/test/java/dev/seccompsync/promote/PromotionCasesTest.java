@@ -28,6 +28,13 @@ class PromotionCasesTest {
       new Proposer(
           new Proposer.Options(null, false, true, "security-profiles-operator.x-k8s.io/v1beta1"));
 
+  /** What a recording proposes against a repository holding one file, {@code p/web.yaml}. */
+  static Proposal propose(Proposer proposer, String webYaml, RecordedProfile live) {
+    return proposer.propose(
+        recording(Recordings.Options.defaults(), live),
+        Map.of("p/web.yaml", webYaml.getBytes(StandardCharsets.UTF_8)));
+  }
+
   static RecordedProfile recorded(String yaml) {
     return RecordedProfile.of((ObjectNode) YAML.readTree(yaml));
   }
@@ -166,10 +173,7 @@ class PromotionCasesTest {
   void aRecordingWithNothingNewProposesNothingEvenWhenItUsedFewerSyscalls() {
     var live = recorded(live("web", "", "read, close"));
 
-    var proposal =
-        PROPOSER.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", GIT_WEB.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(PROPOSER, GIT_WEB, live);
 
     assertThat(proposal.isEmpty()).isTrue();
     assertThat(proposal.changes()).isEmpty();
@@ -184,10 +188,7 @@ class PromotionCasesTest {
                 + "    - ptrace\n");
     var live = recorded(live("web", "", "read, ptrace, socket"));
 
-    var proposal =
-        PROPOSER.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(PROPOSER, git, live);
 
     assertThat(proposal.changes().get(0).added()).containsExactly("socket");
     assertThat(new String(proposal.files().get("p/web.yaml"), StandardCharsets.UTF_8))
@@ -227,10 +228,7 @@ class PromotionCasesTest {
         new Proposer(
             new Proposer.Options(null, true, true, "security-profiles-operator.x-k8s.io/v1"));
 
-    var proposal =
-        replacing.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", GIT_WITH_DENY.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(replacing, GIT_WITH_DENY, live);
 
     var change = proposal.changes().get(0);
     assertThat(change.added()).containsExactly("socket");
@@ -253,10 +251,7 @@ class PromotionCasesTest {
   void addingReportsDeniesApartFromWhatGitAllowsUnused() {
     var live = recorded(live("web", "", "read, ptrace, socket"));
 
-    var proposal =
-        PROPOSER.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", GIT_WITH_DENY.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(PROPOSER, GIT_WITH_DENY, live);
 
     var change = proposal.changes().get(0);
     assertThat(change.added()).containsExactly("socket");
@@ -273,10 +268,7 @@ class PromotionCasesTest {
                 + "    seccomp-sync.dev/declined-syscalls: \"ptrace, mount\"\n");
     var live = recorded(live("web", "", "read, ptrace, mount, socket"));
 
-    var proposal =
-        PROPOSER.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(PROPOSER, git, live);
     var onlyDeclined =
         PROPOSER.propose(
             recording(
@@ -298,10 +290,7 @@ class PromotionCasesTest {
                 + "    seccomp-sync.dev/declined-syscalls: \"PTRACE; mount clnoe;close\"\n");
     var live = recorded(live("web", "", "read, ptrace, mount, close, socket"));
 
-    var proposal =
-        PROPOSER.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", git.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(PROPOSER, git, live);
 
     var change = proposal.changes().get(0);
     assertThat(change.added()).containsExactly("socket");
@@ -323,10 +312,7 @@ class PromotionCasesTest {
         new Proposer(
             new Proposer.Options(null, true, true, "security-profiles-operator.x-k8s.io/v1"));
 
-    var proposal =
-        replacing.propose(
-            recording(Recordings.Options.defaults(), live),
-            Map.of("p/web.yaml", GIT_WEB.getBytes(StandardCharsets.UTF_8)));
+    var proposal = propose(replacing, GIT_WEB, live);
 
     assertThat(proposal.changes().get(0).removed()).containsExactly("futex", "openat");
     assertThat(new String(proposal.files().get("p/web.yaml"), StandardCharsets.UTF_8))
